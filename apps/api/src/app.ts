@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import authPlugin from './plugins/auth.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import jobsPlugin from './plugins/jobs.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import securityPlugin from './plugins/security.ts';
+import auditRoutes from './modules/audit/audit.routes.ts';
+import jobsRoutes from './modules/jobs/jobs.routes.ts';
+import platformRoutes from './modules/platform/platform.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  jwtSecret: string;
+  /** Close the database with the app (server: yes; tests that share one: no). */
+  closeDatabase?: boolean;
+  /** Poll for jobs in the background (server: yes; tests drain explicitly or poll fast). */
+  runJobs?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole API (and the SPA when built) without listening; used by server, CLI and tests. */
+export async function buildApp(options: AppOptions) {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: config.BODY_LIMIT,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin, { spa: Boolean(webDist(config)) });
+  await app.register(dbPlugin, { database: options.database, closeOnShutdown: options.closeDatabase ?? true });
+  await app.register(securityPlugin, { config });
+  await app.register(openapiPlugin);
+  await app.register(authPlugin, { secret: options.jwtSecret, accessTokenTtl: config.ACCESS_TOKEN_TTL });
+  await app.register(jobsPlugin, { pollMs: config.JOB_POLL_MS, autoStart: options.runJobs ?? true });
+
+  await app.register(platformRoutes, {
+    tileUrl: config.TILE_URL,
+    tileAttribution: config.TILE_ATTRIBUTION,
+  });
+  await app.register(auditRoutes);
+  await app.register(jobsRoutes);
+
+  const dist = webDist(config);
+  if (dist) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** The built SPA: WEB_DIST, or apps/web/dist beside this package when it exists. */
+function webDist(config: Config): string | undefined {
+  if (config.WEB_DIST) return config.WEB_DIST;
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidate = path.resolve(here, '../../web/dist');
+  return existsSync(path.join(candidate, 'index.html')) ? candidate : undefined;
+}

@@ -1,0 +1,148 @@
+import type { TokenPair } from '@socplan/contracts';
+import { ApiError } from './api-error.ts';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** The ETag read with the resource; required by the API on PATCH/PUT/DELETE. */
+  ifMatch?: string | null;
+  /** Send the bearer token and refresh it on 401 (default); off for login and refresh. */
+  auth?: boolean;
+}
+
+export interface ApiResponse<T> {
+  data: T;
+  status: number;
+  etag: string | null;
+}
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export interface ApiClientOptions {
+  fetch?: typeof globalThis.fetch;
+  /** Where the refresh token survives a reload; the access token stays in memory. */
+  storage?: KeyValueStorage | null;
+  baseUrl?: string;
+}
+
+export const REFRESH_TOKEN_KEY = 'socplan.refreshToken';
+export const REFRESH_PATH = '/api/auth/refresh';
+
+/** A session change: a new token pair after login or refresh, or null when it ended. */
+export type SessionListener = (pair: TokenPair | null) => void;
+
+export function createApiClient(options: ApiClientOptions = {}) {
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const storage = options.storage ?? null;
+  const baseUrl = options.baseUrl ?? '';
+  const listeners = new Set<SessionListener>();
+
+  let accessToken: string | null = null;
+  let refreshToken: string | null = storage?.getItem(REFRESH_TOKEN_KEY) ?? null;
+  let refreshing: Promise<boolean> | null = null;
+
+  function setSession(pair: TokenPair | null): void {
+    accessToken = pair?.accessToken ?? null;
+    refreshToken = pair?.refreshToken ?? null;
+    if (refreshToken) storage?.setItem(REFRESH_TOKEN_KEY, refreshToken);
+    else storage?.removeItem(REFRESH_TOKEN_KEY);
+    listeners.forEach((listener) => listener(pair));
+  }
+
+  /** One refresh at a time: concurrent 401s all wait for the same call. */
+  function refreshOnce(): Promise<boolean> {
+    refreshing ??= refresh().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  async function refresh(): Promise<boolean> {
+    if (!refreshToken) return false;
+    try {
+      const { data } = await send<TokenPair>(REFRESH_PATH, {
+        method: 'POST',
+        body: { refreshToken },
+        auth: false,
+      });
+      setSession(data);
+      return true;
+    } catch (error) {
+      // A rejected refresh token ends the session; a network failure leaves it for a retry.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) setSession(null);
+      if (error instanceof ApiError && error.status === 0) throw error;
+      return false;
+    }
+  }
+
+  async function send<T>(
+    path: string,
+    init: RequestOptions = {},
+    mayRetry = true,
+  ): Promise<ApiResponse<T>> {
+    const auth = init.auth ?? true;
+    if (auth && !accessToken && refreshToken) await refreshOnce();
+    const tokenUsed = auth ? accessToken : null;
+
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.ifMatch) headers['if-match'] = init.ifMatch;
+    if (tokenUsed) headers.authorization = `Bearer ${tokenUsed}`;
+
+    let response: Response;
+    try {
+      response = await doFetch(baseUrl + path + queryString(init.query), {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (cause) {
+      throw ApiError.network(cause);
+    }
+
+    if (response.status === 401 && auth && mayRetry) {
+      // Another call may already have refreshed while this one was in flight.
+      const renewed = (accessToken !== null && accessToken !== tokenUsed) || (await refreshOnce());
+      if (renewed) return send<T>(path, init, false);
+    }
+    if (!response.ok) throw await ApiError.fromResponse(response);
+
+    const text = response.status === 204 ? '' : await response.text();
+    return {
+      data: (text ? JSON.parse(text) : undefined) as T,
+      status: response.status,
+      etag: response.headers.get('etag'),
+    };
+  }
+
+  return {
+    request: send,
+    get: async <T>(path: string, query?: Record<string, QueryValue>) =>
+      (await send<T>(path, { query })).data,
+    post: async <T>(path: string, body?: unknown) =>
+      (await send<T>(path, { method: 'POST', body })).data,
+    setSession,
+    hasSession: () => accessToken !== null || refreshToken !== null,
+    get refreshToken() {
+      return refreshToken;
+    },
+    onSessionChange(listener: SessionListener): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+export function queryString(query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,23 @@
+import Type, { type Static } from 'typebox';
+import { Nullable, Timestamp, Uuid } from './common.ts';
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const JobSchema = Type.Object(
+  {
+    id: Uuid,
+    kind: Type.String(),
+    status: Type.Union(JOB_STATUSES.map((s) => Type.Literal(s))),
+    progress: Type.Number({ minimum: 0, maximum: 1 }),
+    message: Nullable(Type.String()),
+    result: Nullable(Type.Any()),
+    error: Nullable(Type.String()),
+    attempts: Type.Integer(),
+    createdAt: Timestamp,
+    startedAt: Nullable(Timestamp),
+    finishedAt: Nullable(Timestamp),
+  },
+  { $id: 'Job' },
+);
+export type Job = Static<typeof JobSchema>;
