@@ -13,8 +13,11 @@ import jobsPlugin from './plugins/jobs.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import securityPlugin from './plugins/security.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
+import adminRoutes from './modules/auth/admin.routes.ts';
+import authRoutes from './modules/auth/auth.routes.ts';
 import jobsRoutes from './modules/jobs/jobs.routes.ts';
 import platformRoutes from './modules/platform/platform.routes.ts';
+import territoryRoutes from './modules/territory/territory.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -34,25 +37,45 @@ export async function buildApp(options: AppOptions) {
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT,
     trustProxy: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: true,
+      },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin, { spa: Boolean(webDist(config)) });
-  await app.register(dbPlugin, { database: options.database, closeOnShutdown: options.closeDatabase ?? true });
+  await app.register(dbPlugin, {
+    database: options.database,
+    closeOnShutdown: options.closeDatabase ?? true,
+  });
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
-  await app.register(authPlugin, { secret: options.jwtSecret, accessTokenTtl: config.ACCESS_TOKEN_TTL });
-  await app.register(jobsPlugin, { pollMs: config.JOB_POLL_MS, autoStart: options.runJobs ?? true });
+  await app.register(authPlugin, {
+    secret: options.jwtSecret,
+    accessTokenTtl: config.ACCESS_TOKEN_TTL,
+  });
+  await app.register(jobsPlugin, {
+    pollMs: config.JOB_POLL_MS,
+    autoStart: options.runJobs ?? true,
+  });
 
   await app.register(platformRoutes, {
     tileUrl: config.TILE_URL,
     tileAttribution: config.TILE_ATTRIBUTION,
   });
+  await app.register(authRoutes, { config });
+  await app.register(adminRoutes);
+  await app.register(territoryRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 
   const dist = webDist(config);
-  if (dist) await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+  if (dist)
+    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
 
   return app;
 }

@@ -42,7 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       if ('default' in schema) raw[key] = schema.default;
       continue;
     }
-    raw[key] = schema.type === 'integer' && /^-?\d+$/.test(value) ? Number(value) : value;
+    raw[key] =
+      (schema as { type?: string }).type === 'integer' && /^-?\d+$/.test(value)
+        ? Number(value)
+        : value;
   }
   const errors = [
     ...new Set(
@@ -54,7 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (errors.length) throw new ConfigError(`Invalid configuration:\n${errors.join('\n')}`);
   const config = raw as Config;
   if (config.NODE_ENV === 'production' && !config.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (32+ characters)');
+    throw new ConfigError(
+      'Invalid configuration:\n  JWT_SECRET: required when NODE_ENV=production (32+ characters)',
+    );
   }
   return config;
 }

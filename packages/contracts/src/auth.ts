@@ -15,7 +15,7 @@ export const ROLES = [
   'provider',
 ] as const;
 export type Role = (typeof ROLES)[number];
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const RoleSchema = Type.Enum(ROLES);
 
 export const RoleAssignmentSchema = Type.Object(
   {

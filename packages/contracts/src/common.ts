@@ -15,7 +15,7 @@ export const ProblemSchema = Type.Object(
           pointer: Type.String({ description: 'JSON pointer to the offending field, e.g. /email' }),
           detail: Type.String(),
           in: Type.Optional(
-            Type.Union(['body', 'query', 'params', 'headers'].map((p) => Type.Literal(p))),
+            Type.Enum(['body', 'query', 'params', 'headers']),
           ),
         }),
       ),

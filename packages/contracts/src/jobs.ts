@@ -8,7 +8,7 @@ export const JobSchema = Type.Object(
   {
     id: Uuid,
     kind: Type.String(),
-    status: Type.Union(JOB_STATUSES.map((s) => Type.Literal(s))),
+    status: Type.Enum(JOB_STATUSES),
     progress: Type.Number({ minimum: 0, maximum: 1 }),
     message: Nullable(Type.String()),
     result: Nullable(Type.Any()),

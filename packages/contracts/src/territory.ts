@@ -3,7 +3,7 @@ import { Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 
 export const UNIT_KINDS = ['region', 'orp', 'municipality', 'planning_area'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
-export const UnitKindSchema = Type.Union(UNIT_KINDS.map((k) => Type.Literal(k)));
+export const UnitKindSchema = Type.Enum(UNIT_KINDS);
 
 /** GeoJSON geometry, kept loose: validated as an object with a type and coordinates. */
 export const GeometrySchema = Type.Object(

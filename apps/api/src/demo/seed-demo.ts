@@ -10,7 +10,9 @@ import { seedDemoTerritory } from '../modules/territory/territory.demo.ts';
  */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const existing = await tx.query.territorialUnits.findFirst({ where: eq(territorialUnits.kind, 'region') });
+    const existing = await tx.query.territorialUnits.findFirst({
+      where: eq(territorialUnits.kind, 'region'),
+    });
     if (existing) return false;
     const territory = await seedDemoTerritory(tx);
     await seedDemoUsers(tx, territory);

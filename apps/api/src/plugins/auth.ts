@@ -2,7 +2,12 @@ import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../lib/errors.ts';
-import { fromClaims, toClaims, type AccessClaims, type AuthPrincipal } from '../modules/auth/principal.ts';
+import {
+  fromClaims,
+  toClaims,
+  type AccessClaims,
+  type AuthPrincipal,
+} from '../modules/auth/principal.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,7 +40,8 @@ export default fp<{ secret: string; accessTokenTtl: number }>(
     app.addHook('onRequest', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (!header) return;
-      if (!/^Bearer\s+\S+$/i.test(header)) throw new UnauthorizedError('Use "Authorization: Bearer <token>".');
+      if (!/^Bearer\s+\S+$/i.test(header))
+        throw new UnauthorizedError('Use "Authorization: Bearer <token>".');
       try {
         request.principal = fromClaims(await request.jwtVerify<AccessClaims>());
       } catch {
@@ -46,7 +52,9 @@ export default fp<{ secret: string; accessTokenTtl: number }>(
     app.decorate('authenticate', async (request: FastifyRequest) => {
       if (!request.principal) throw new UnauthorizedError();
     });
-    app.decorate('signAccessToken', (principal: AuthPrincipal) => app.jwt.sign(toClaims(principal)));
+    app.decorate('signAccessToken', (principal: AuthPrincipal) =>
+      app.jwt.sign(toClaims(principal)),
+    );
   },
   { name: 'auth' },
 );

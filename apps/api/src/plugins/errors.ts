@@ -11,9 +11,9 @@ function send(reply: FastifyReply, problem: Problem) {
 
 /** Fastify/Ajv validation errors → one field error each, named by JSON pointer. */
 function fieldErrors(error: FastifyError): FieldError[] {
-  const location = ({ querystring: 'query', body: 'body', params: 'params', headers: 'headers' } as const)[
-    (error.validationContext ?? 'body') as 'body'
-  ];
+  const location = (
+    { querystring: 'query', body: 'body', params: 'params', headers: 'headers' } as const
+  )[(error.validationContext ?? 'body') as 'body'];
   return (error.validation ?? []).map((v) => {
     const params = v.params as Record<string, unknown>;
     const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
@@ -35,7 +35,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: unknown };
   if (!e || typeof e !== 'object') return false;
   if (e.code && (CONNECTION_ERRORS.has(e.code) || e.code.startsWith('08'))) return true;
-  if (/PGlite is closed|Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '')) {
+  if (
+    /PGlite is closed|Connection terminated|timeout exceeded when trying to connect/i.test(
+      e.message ?? '',
+    )
+  ) {
     return true;
   }
   return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
@@ -107,7 +111,12 @@ export default fp<{ spa: boolean }>(
 
     app.setNotFoundHandler((request, reply) => {
       // Deep links of the SPA (history mode) get its index page; unknown API routes a problem.
-      if (spa && request.method === 'GET' && !request.url.startsWith('/api/') && request.accepts().type(['html'])) {
+      if (
+        spa &&
+        request.method === 'GET' &&
+        !request.url.startsWith('/api/') &&
+        (request.headers.accept ?? '').includes('text/html')
+      ) {
         return reply.type('text/html').sendFile('index.html');
       }
       return send(reply, {

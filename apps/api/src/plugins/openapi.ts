@@ -20,7 +20,9 @@ export default fp(
         },
         security: [{ bearer: [] }],
       },
-      refResolver: { buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`) },
+      refResolver: {
+        buildLocalReference: (json, _base, _frag, i) => String(json.$id ?? `def-${i}`),
+      },
     });
     app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
     await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });

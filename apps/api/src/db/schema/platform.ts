@@ -40,7 +40,9 @@ export const jobs = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     kind: text().notNull(),
     status: text().notNull().default('queued'), // queued | running | succeeded | failed
-    payload: jsonb().notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     progress: real().notNull().default(0),
     message: text(),
     result: jsonb(),

@@ -37,7 +37,14 @@ const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .select()
           .from(auditLog)
           .where(where)
-          .orderBy(...orderBy(q.sort, { at: auditLog.at, entityType: auditLog.entityType }, '-at', auditLog.id))
+          .orderBy(
+            ...orderBy(
+              q.sort,
+              { at: auditLog.at, entityType: auditLog.entityType },
+              '-at',
+              auditLog.id,
+            ),
+          )
           .limit(limit)
           .offset(offset),
         app.db.select({ n: count() }).from(auditLog).where(where),

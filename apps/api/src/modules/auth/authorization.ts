@@ -8,7 +8,14 @@ import type { AuthPrincipal, ScopedRole } from './principal.ts';
  * that answers "may role R do A" (scope is answered by the functions below).
  */
 export const PERMISSIONS = {
-  'territory.read': ['region_admin', 'region_staff', 'analyst', 'coordinator', 'municipality', 'provider'],
+  'territory.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
   'territory.write': ['region_admin'],
   'admin.users': ['region_admin'],
   'audit.read': ['region_admin'],
@@ -19,9 +26,7 @@ export type Action = keyof typeof PERMISSIONS;
 const REGION_WIDE: ReadonlySet<Role> = new Set(['region_admin', 'region_staff', 'analyst']);
 
 /** Which scopes a principal holds for an action: the whole region, or these units/providers. */
-export type Scope =
-  | { kind: 'all' }
-  | { kind: 'some'; unitIds: string[]; providerIds: string[] };
+export type Scope = { kind: 'all' } | { kind: 'some'; unitIds: string[]; providerIds: string[] };
 
 export function requirePrincipal(principal: AuthPrincipal | null): AuthPrincipal {
   if (!principal) throw new UnauthorizedError();
@@ -40,7 +45,8 @@ function grantingRoles(principal: AuthPrincipal, action: Action): ScopedRole[] {
 export function scopeFor(principal: AuthPrincipal, action: Action): Scope {
   const roles = grantingRoles(principal, action);
   if (roles.some((r) => REGION_WIDE.has(r.role))) return { kind: 'all' };
-  if (action === 'territory.read' && roles.some((r) => r.role === 'provider')) return { kind: 'all' };
+  if (action === 'territory.read' && roles.some((r) => r.role === 'provider'))
+    return { kind: 'all' };
   return {
     kind: 'some',
     unitIds: roles.flatMap((r) => (r.territorialUnitId ? [r.territorialUnitId] : [])),
@@ -56,7 +62,11 @@ export function assertMay(principal: AuthPrincipal, action: Action): void {
   if (!may(principal, action)) throw new ForbiddenError();
 }
 
-const uuidArray = (ids: string[]) => sql`array[${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}]::uuid[]`;
+const uuidArray = (ids: string[]) =>
+  sql`array[${sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]::uuid[]`;
 
 /**
  * The territorial units a set of assigned units covers: each unit, everything below it

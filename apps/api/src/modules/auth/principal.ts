@@ -37,5 +37,9 @@ export const fromClaims = (c: AccessClaims): AuthPrincipal => ({
   kind: c.kind,
   name: c.name,
   email: c.email,
-  roles: c.roles.map(([role, territorialUnitId, providerId]) => ({ role, territorialUnitId, providerId })),
+  roles: c.roles.map(([role, territorialUnitId, providerId]) => ({
+    role,
+    territorialUnitId,
+    providerId,
+  })),
 });

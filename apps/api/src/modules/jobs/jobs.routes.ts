@@ -20,9 +20,13 @@ const jobsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const principal = requirePrincipal(request.principal);
-      const row = notFoundUnless(await app.db.query.jobs.findFirst({ where: eq(jobs.id, request.params.id) }));
+      const row = notFoundUnless(
+        await app.db.query.jobs.findFirst({ where: eq(jobs.id, request.params.id) }),
+      );
       // A job is seen by whoever started it and by the region's staff.
-      const staff = principal.roles.some((r) => r.role === 'region_admin' || r.role === 'region_staff');
+      const staff = principal.roles.some(
+        (r) => r.role === 'region_admin' || r.role === 'region_staff',
+      );
       if (row.createdBy !== principal.id && !staff) notFoundUnless(null);
       return toJobDto(row);
     },

@@ -1,6 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Job } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/query-rows.ts';
 import { jobInputs, jobs } from '../../db/schema/index.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
@@ -33,21 +34,31 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<JobRow> {
  * Claims the oldest runnable job. SKIP LOCKED lets several API processes poll one table:
  * each job is taken by exactly one of them.
  */
-export async function claimNextJob(db: Db, workerId: string, kinds: string[]): Promise<JobRow | null> {
+export async function claimNextJob(
+  db: Db,
+  workerId: string,
+  kinds: string[],
+): Promise<JobRow | null> {
   if (kinds.length === 0) return null;
-  const result = await db.execute<{ id: string }>(sql`
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`
     update jobs set status = 'running', attempts = attempts + 1, locked_by = ${workerId},
       started_at = coalesce(started_at, now()), heartbeat_at = now()
     where id = (
       select id from jobs
       where status = 'queued' and run_after <= now()
-        and kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+        and kind in (${sql.join(
+          kinds.map((k) => sql`${k}`),
+          sql`, `,
+        )})
       order by created_at
       for update skip locked
       limit 1
     )
-    returning id`);
-  const id = result.rows[0]?.id;
+    returning id`,
+  );
+  const id = rows[0]?.id;
   if (!id) return null;
   return (await db.query.jobs.findFirst({ where: eq(jobs.id, id) })) ?? null;
 }
@@ -60,14 +71,25 @@ export async function readJobInput(db: Db, jobId: string): Promise<Buffer | null
 export async function reportProgress(db: Db, jobId: string, progress: number, message?: string) {
   await db
     .update(jobs)
-    .set({ progress: Math.max(0, Math.min(1, progress)), message: message ?? null, heartbeatAt: new Date() })
+    .set({
+      progress: Math.max(0, Math.min(1, progress)),
+      message: message ?? null,
+      heartbeatAt: new Date(),
+    })
     .where(eq(jobs.id, jobId));
 }
 
 export async function completeJob(db: Db, jobId: string, result: unknown) {
+  const stored = (result ?? null) as object | null;
   await db
     .update(jobs)
-    .set({ status: 'succeeded', progress: 1, result: result ?? null, finishedAt: new Date(), lockedBy: null })
+    .set({
+      status: 'succeeded',
+      progress: 1,
+      result: stored,
+      finishedAt: new Date(),
+      lockedBy: null,
+    })
     .where(eq(jobs.id, jobId));
 }
 

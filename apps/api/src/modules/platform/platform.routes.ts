@@ -11,10 +11,10 @@ const PublicConfigSchema = Type.Object(
 );
 
 /** Health and the public settings the SPA needs before login. */
-const platformRoutes: FastifyPluginAsyncTypebox<{ tileUrl: string; tileAttribution: string }> = async (
-  app,
-  { tileUrl, tileAttribution },
-) => {
+const platformRoutes: FastifyPluginAsyncTypebox<{
+  tileUrl: string;
+  tileAttribution: string;
+}> = async (app, { tileUrl, tileAttribution }) => {
   app.get(
     '/api/health',
     {
@@ -30,7 +30,12 @@ const platformRoutes: FastifyPluginAsyncTypebox<{ tileUrl: string; tileAttributi
         await app.db.execute(sql`select 1`);
       } catch {
         // Each call tries again: once the database answers, health recovers without a restart.
-        throw new DomainError(503, ProblemTypes.unavailable, 'Service Unavailable', 'The database does not answer.');
+        throw new DomainError(
+          503,
+          ProblemTypes.unavailable,
+          'Service Unavailable',
+          'The database does not answer.',
+        );
       }
       return { status: 'ok' as const, database: app.database.kind };
     },
