@@ -3,12 +3,16 @@
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 
-const args = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--');
 const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function vitest(label, env) {
   console.log(`\n=== API tests on ${label} ===`);
-  const run = spawnSync('vitest', ['run', ...args], { stdio: 'inherit', env: { ...process.env, ...env }, shell: false });
+  const run = spawnSync('vitest', ['run', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: false,
+  });
   return run.status ?? 1;
 }
 
@@ -31,10 +35,14 @@ if (!onlyPglite) {
   if (await reachable(url)) {
     status ||= vitest(`PostgreSQL (${new URL(url).host})`, { TEST_DATABASE_URL: url });
   } else if (onlyPg || process.env.CI) {
-    console.error(`PostgreSQL is not reachable at ${new URL(url).host}; the real-server half cannot run.`);
+    console.error(
+      `PostgreSQL is not reachable at ${new URL(url).host}; the real-server half cannot run.`,
+    );
     status ||= 1;
   } else {
-    console.log(`\nPostgreSQL is not reachable at ${new URL(url).host}: skipped the real-server half.`);
+    console.log(
+      `\nPostgreSQL is not reachable at ${new URL(url).host}: skipped the real-server half.`,
+    );
   }
 }
 process.exit(status);
