@@ -2,7 +2,13 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  plugins: [vue()],
+  // Composition API only: drop the Options API and vue-i18n's legacy API from the bundle.
+  plugins: [vue({ features: { optionsAPI: false } })],
+  define: {
+    __VUE_I18N_LEGACY_API__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   server: {
     proxy: { '/api': 'http://localhost:3000' },
   },

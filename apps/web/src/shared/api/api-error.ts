@@ -35,7 +35,12 @@ export class ApiError extends Error {
     if (/application\/(problem\+)?json/.test(contentType)) {
       const body = (await response.json().catch(() => null)) as Partial<Problem> | null;
       if (body && typeof body.title === 'string') {
-        return new ApiError({ type: 'about:blank', ...body, title: body.title, status: response.status });
+        return new ApiError({
+          type: 'about:blank',
+          ...body,
+          title: body.title,
+          status: response.status,
+        });
       }
     }
     return new ApiError({

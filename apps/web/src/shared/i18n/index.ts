@@ -8,7 +8,8 @@ export type Locale = (typeof LOCALES)[number];
 const LOCALE_KEY = 'socplan.locale';
 
 const datetimeFormat = {
-  date: { year: 'numeric', month: 'numeric', day: 'numeric' },
+  // Dates without a time (e.g. populationDate) are calendar days: read them as UTC.
+  date: { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' },
   dateTime: {
     year: 'numeric',
     month: 'numeric',

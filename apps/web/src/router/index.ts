@@ -1,0 +1,45 @@
+import type { Role } from '@socplan/contracts';
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { adminRoutes } from '../features/admin/routes.ts';
+import { authRoutes } from '../features/auth/routes.ts';
+import { useAuthStore } from '../features/auth/auth.store.ts';
+import { homeRoutes } from '../features/home/routes.ts';
+import { territoryRoutes } from '../features/territory/routes.ts';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document title and navigation label). */
+    title?: string;
+    /** Reachable without logging in. */
+    public?: boolean;
+    /** Only for principals holding one of these roles. */
+    roles?: Role[];
+    /** Position in the main navigation; absent = not in the navigation. */
+    nav?: number;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    ...authRoutes,
+    ...homeRoutes,
+    ...territoryRoutes,
+    ...adminRoutes,
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('../features/home/pages/NotFoundPage.vue'),
+      meta: { title: 'notFound.title' },
+    },
+  ],
+});
+
+router.beforeEach(async (to: RouteLocationNormalized) => {
+  const auth = useAuthStore();
+  await auth.restore();
+  if (to.meta.public) return auth.isAuthenticated && to.name === 'login' ? { name: 'home' } : true;
+  if (!auth.isAuthenticated) return { name: 'login', query: { redirect: to.fullPath } };
+  if (to.meta.roles && !auth.hasRole(...to.meta.roles)) return { name: 'home' };
+  return true;
+});
