@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Nullable, Timestamp, Uuid } from './common.ts';
+import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 
 /**
  * Roles are the platform's own access concepts (not a domain codelist). Region-wide roles
@@ -95,6 +95,16 @@ export const ClientTokenSchema = Type.Object(
 );
 export type ClientToken = Static<typeof ClientTokenSchema>;
 
+/** A signed-in user changes their own password; their other sessions end. */
+export const ChangePasswordBodySchema = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+    newPassword: Type.String({ minLength: 10, maxLength: 1024 }),
+  },
+  { $id: 'ChangePasswordBody', additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBodySchema>;
+
 // --- administration of users and API clients (region_admin) ---
 
 export const UserSchema = Type.Object(
@@ -111,6 +121,22 @@ export const UserSchema = Type.Object(
 );
 export type User = Static<typeof UserSchema>;
 
+export const UserListSchema = ListOf(UserSchema, 'UserList');
+
+export const UserListQuerySchema = Type.Object(
+  {
+    ...PageQuery,
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in name and email' })),
+    active: Type.Optional(Type.Boolean()),
+    role: Type.Optional(RoleSchema),
+  },
+  {
+    additionalProperties: false,
+    description: 'sort: name | email | createdAt (prefix - for descending)',
+  },
+);
+export type UserListQuery = Static<typeof UserListQuerySchema>;
+
 export const CreateUserBodySchema = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 254 }),
@@ -125,6 +151,7 @@ export type CreateUserBody = Static<typeof CreateUserBodySchema>;
 
 export const UpdateUserBodySchema = Type.Object(
   {
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     password: Type.Optional(Type.String({ minLength: 10, maxLength: 1024 })),
     active: Type.Optional(Type.Boolean()),
@@ -148,6 +175,22 @@ export const ApiClientSchema = Type.Object(
   { $id: 'ApiClient' },
 );
 export type ApiClient = Static<typeof ApiClientSchema>;
+
+export const ApiClientListSchema = ListOf(ApiClientSchema, 'ApiClientList');
+
+export const ApiClientListQuerySchema = Type.Object(
+  {
+    ...PageQuery,
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in name and clientId' })),
+    active: Type.Optional(Type.Boolean()),
+    role: Type.Optional(RoleSchema),
+  },
+  {
+    additionalProperties: false,
+    description: 'sort: name | clientId | createdAt | lastUsedAt (prefix - for descending)',
+  },
+);
+export type ApiClientListQuery = Static<typeof ApiClientListQuerySchema>;
 
 export const CreateApiClientBodySchema = Type.Object(
   {
