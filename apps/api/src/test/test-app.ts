@@ -14,7 +14,14 @@ export interface TestContext {
 /** The real app on a fresh database; jobs are polled quickly so 202 flows finish in tests. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
   const testDb = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOB_POLL_MS: '20', ...env });
+  // Tests log in often from one address; a test of the login limit passes its own LOGIN_RATE_LIMIT.
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JOB_POLL_MS: '20',
+    LOGIN_RATE_LIMIT: '10000',
+    ...env,
+  });
   const app = await buildApp({
     config,
     database: testDb.database,
