@@ -5,6 +5,6 @@ export const authApi = {
   login: (body: LoginBody) =>
     api.request<TokenPair>('/api/auth/login', { method: 'POST', body, auth: false }),
   logout: (refreshToken: string) =>
-    api.request<void>('/api/auth/logout', { method: 'POST', body: { refreshToken } }),
+    api.request<void>('/api/auth/logout', { method: 'POST', body: { refreshToken }, auth: false }),
   me: () => api.get<Principal>('/api/auth/me'),
 };

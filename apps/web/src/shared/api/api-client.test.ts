@@ -187,4 +187,37 @@ describe('api client', () => {
     expect(calls.map((c) => c.url)).toEqual(['/api/auth/refresh', '/api/auth/me']);
     expect(calls[1]?.headers.authorization).toBe('Bearer access-2');
   });
+
+  it('refreshes with the token another tab stored, never with a used one', async () => {
+    const { fetch, calls } = fakeFetch((call) => {
+      if (call.url === '/api/auth/refresh') return json(200, pair(3));
+      return call.headers.authorization === 'Bearer access-3'
+        ? json(200, { ok: true })
+        : problem(401, { title: 'Unauthorized' });
+    });
+    const storage = memoryStorage();
+    const client = createApiClient({ fetch, storage });
+    client.setSession(pair(1));
+    storage.setItem(REFRESH_TOKEN_KEY, 'refresh-2'); // another tab rotated the token
+
+    await client.get('/api/a');
+
+    expect(calls.find((c) => c.url === '/api/auth/refresh')?.body).toEqual({
+      refreshToken: 'refresh-2',
+    });
+  });
+
+  it('keeps the session when the refresh is only rate-limited', async () => {
+    const { fetch } = fakeFetch((call) =>
+      call.url === '/api/auth/refresh'
+        ? problem(429, { title: 'Too Many Requests' })
+        : problem(401, { title: 'Unauthorized' }),
+    );
+    const storage = memoryStorage();
+    const client = createApiClient({ fetch, storage });
+    client.setSession(pair(1));
+
+    await expect(client.get('/api/a')).rejects.toMatchObject({ status: 401 });
+    expect(storage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-1');
+  });
 });

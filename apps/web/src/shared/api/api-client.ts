@@ -54,13 +54,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
 
   /** One refresh at a time: concurrent 401s all wait for the same call. */
   function refreshOnce(): Promise<boolean> {
-    refreshing ??= refresh().finally(() => {
+    refreshing ??= acrossTabs(refresh).finally(() => {
       refreshing = null;
     });
     return refreshing;
   }
 
   async function refresh(): Promise<boolean> {
+    // The stored token is the latest: another tab may have rotated it (or logged out).
+    if (storage) refreshToken = storage.getItem(REFRESH_TOKEN_KEY);
     if (!refreshToken) return false;
     try {
       const { data } = await send<TokenPair>(REFRESH_PATH, {
@@ -71,9 +73,9 @@ export function createApiClient(options: ApiClientOptions = {}) {
       setSession(data);
       return true;
     } catch (error) {
-      // A rejected refresh token ends the session; a network failure leaves it for a retry.
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500) setSession(null);
-      if (error instanceof ApiError && error.status === 0) throw error;
+      if (!(error instanceof ApiError) || error.status === 0) throw error;
+      // A rejected refresh token ends the session; a busy or failing server does not.
+      if ([400, 401, 403].includes(error.status)) setSession(null);
       return false;
     }
   }
@@ -137,6 +139,15 @@ export function createApiClient(options: ApiClientOptions = {}) {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * A refresh token works once, and presenting it twice ends the session: tabs of the app
+ * sharing the stored token take turns (Web Locks), and each reads the token inside its turn.
+ */
+function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request('socplan.refresh', task) : task();
+}
 
 export function queryString(query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();

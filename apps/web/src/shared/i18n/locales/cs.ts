@@ -4,7 +4,8 @@ const cs = {
     name: 'socplan',
     skipToContent: 'Přejít na obsah',
     language: 'Jazyk',
-    languages: { cs: 'Čeština', en: 'Angličtina' },
+    /** Each language by its own name. */
+    languages: { cs: 'Čeština', en: 'English' },
   },
   nav: {
     label: 'Hlavní navigace',
@@ -55,6 +56,7 @@ const cs = {
   territory: {
     title: 'Území',
     mapTitle: 'Mapa ORP',
+    mapLabel: 'Interaktivní mapa ORP; ovládání šipkami a klávesami + a −',
     mapHint: 'Kliknutím na ORP v mapě zobrazíte v tabulce jednotky, které do něj patří.',
     unitsTitle: 'Územní jednotky',
     tableCaption: 'Územní jednotky podle filtru',

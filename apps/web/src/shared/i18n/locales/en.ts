@@ -5,7 +5,7 @@ const en: Messages = {
     name: 'socplan',
     skipToContent: 'Skip to content',
     language: 'Language',
-    languages: { cs: 'Czech', en: 'English' },
+    languages: { cs: 'Čeština', en: 'English' },
   },
   nav: {
     label: 'Main navigation',
@@ -56,6 +56,7 @@ const en: Messages = {
   territory: {
     title: 'Territory',
     mapTitle: 'Map of ORPs',
+    mapLabel: 'Interactive map of ORPs; move with the arrow keys, zoom with + and −',
     mapHint: 'Click an ORP on the map to list the units inside it in the table.',
     unitsTitle: 'Territorial units',
     tableCaption: 'Territorial units matching the filter',
