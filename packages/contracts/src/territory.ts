@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 
 export const UNIT_KINDS = ['region', 'orp', 'municipality', 'planning_area'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -14,7 +14,10 @@ export const GeometrySchema = Type.Object(
   { $id: 'Geometry' },
 );
 export const PointSchema = Type.Object(
-  { lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) },
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+  },
   { $id: 'LatLon', additionalProperties: false },
 );
 export type LatLon = Static<typeof PointSchema>;
@@ -23,7 +26,9 @@ export const TerritorialUnitSchema = Type.Object(
   {
     id: Uuid,
     kind: UnitKindSchema,
-    code: Type.String({ description: 'ČSÚ code (region, ORP, municipality) or own code (planning area)' }),
+    code: Type.String({
+      description: 'ČSÚ code (region, ORP, municipality) or own code (planning area)',
+    }),
     ruianCode: Nullable(Type.String()),
     name: Type.String(),
     parentId: Nullable(Uuid),
@@ -31,7 +36,9 @@ export const TerritorialUnitSchema = Type.Object(
     populationDate: Nullable(Type.String({ format: 'date' })),
     point: Nullable(PointSchema),
     hasGeometry: Type.Boolean(),
-    memberIds: Type.Optional(Type.Array(Uuid, { description: 'Municipalities of a planning area' })),
+    memberIds: Type.Optional(
+      Type.Array(Uuid, { description: 'Municipalities of a planning area' }),
+    ),
     updatedAt: Timestamp,
     version: Type.Integer(),
   },
@@ -39,12 +46,27 @@ export const TerritorialUnitSchema = Type.Object(
 );
 export type TerritorialUnit = Static<typeof TerritorialUnitSchema>;
 
+/** Fields a list of territorial units can be sorted by (`-field` for descending). */
+export const TERRITORIAL_UNIT_SORTS = ['name', 'code', 'population', 'kind'] as const;
+
 export const TerritorialUnitListQuerySchema = Type.Object(
   {
     ...PageQuery,
+    sort: Type.Optional(
+      Type.String({
+        pattern: '^-?(name|code|population|kind)$',
+        description: 'name (default), code, population or kind; prefix - for descending',
+      }),
+    ),
     kind: Type.Optional(UnitKindSchema),
     parentId: Type.Optional(Uuid),
-    q: Type.Optional(Type.String({ maxLength: 100, description: 'Search in name and code' })),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description:
+          'Search: part of the name (ignoring case and diacritics) or the start of the code',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -55,7 +77,7 @@ const unitWritable = {
   ruianCode: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
   name: Type.String({ minLength: 1, maxLength: 200 }),
   parentId: Type.Optional(Nullable(Uuid)),
-  population: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  population: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 2147483647 }))),
   populationDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
   point: Type.Optional(Nullable(PointSchema)),
   geometry: Type.Optional(Nullable(GeometrySchema)),
@@ -74,6 +96,72 @@ export const UpdateTerritorialUnitBodySchema = Type.Partial(
 );
 export type UpdateTerritorialUnitBody = Static<typeof UpdateTerritorialUnitBodySchema>;
 
+// --- the map: GET /api/territorial-units/geojson ---
+
+export const TerritorialUnitGeoJsonQuerySchema = Type.Object(
+  {
+    kind: UnitKindSchema,
+    parentId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+export type TerritorialUnitGeoJsonQuery = Static<typeof TerritorialUnitGeoJsonQuerySchema>;
+
+export const UnitFeaturePropertiesSchema = Type.Object({
+  id: Uuid,
+  kind: UnitKindSchema,
+  code: Type.String(),
+  name: Type.String(),
+  population: Nullable(Type.Integer()),
+});
+export type UnitFeatureProperties = Static<typeof UnitFeaturePropertiesSchema>;
+
+/** The boundary when imported, else a Point at the representative point ([lon, lat]). */
+export const UnitFeatureGeometrySchema = Type.Object({
+  type: Type.Union([Type.Literal('Polygon'), Type.Literal('MultiPolygon'), Type.Literal('Point')]),
+  coordinates: Type.Array(Type.Any()),
+});
+
+export const UnitFeatureSchema = Type.Object({
+  type: Type.Literal('Feature'),
+  id: Uuid,
+  properties: UnitFeaturePropertiesSchema,
+  geometry: UnitFeatureGeometrySchema,
+});
+
+export const UnitFeatureCollectionSchema = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(UnitFeatureSchema),
+  },
+  { $id: 'UnitFeatureCollection' },
+);
+export type UnitFeatureCollection = Static<typeof UnitFeatureCollectionSchema>;
+
+// --- imports (202 + job; the report is the job's result) ---
+
+export const BoundaryImportQuerySchema = Type.Object(
+  {
+    kind: Type.Optional(
+      Type.Enum(UNIT_KINDS, {
+        description: 'Match features only to units of this kind (else any kind, if unambiguous)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BoundaryImportQuery = Static<typeof BoundaryImportQuerySchema>;
+
+export const MunicipalityImportQuerySchema = Type.Object(
+  {
+    populationDate: Type.Optional(
+      Type.String({ format: 'date', description: 'Reference date of the population figures' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type MunicipalityImportQuery = Static<typeof MunicipalityImportQuerySchema>;
+
 /** Result report of a boundary or municipality import (stored on the job). */
 export const ImportReportSchema = Type.Object(
   {
@@ -81,10 +169,20 @@ export const ImportReportSchema = Type.Object(
     updated: Type.Integer(),
     unchanged: Type.Integer(),
     rejected: Type.Array(
-      Type.Object({ row: Type.Integer(), code: Nullable(Type.String()), reason: Type.String() }),
+      Type.Object({
+        row: Type.Integer({
+          description:
+            'CSV: line number in the file (header = 1); GeoJSON: feature number (1-based)',
+        }),
+        code: Nullable(Type.String()),
+        reason: Type.String(),
+      }),
     ),
     unmatched: Type.Array(Type.String(), { description: 'Codes in the file that match no unit' }),
   },
   { $id: 'ImportReport' },
 );
 export type ImportReport = Static<typeof ImportReportSchema>;
+
+export const TerritorialUnitListSchema = ListOf(TerritorialUnitSchema, 'TerritorialUnitList');
+export type TerritorialUnitList = Static<typeof TerritorialUnitListSchema>;
