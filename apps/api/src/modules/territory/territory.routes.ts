@@ -1,4 +1,150 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  CreateTerritorialUnitBodySchema,
+  IdParamsSchema,
+  ProblemSchema,
+  TerritorialUnitGeoJsonQuerySchema,
+  TerritorialUnitListQuerySchema,
+  TerritorialUnitListSchema,
+  TerritorialUnitSchema,
+  UnitFeatureCollectionSchema,
+  UpdateTerritorialUnitBodySchema,
+} from '@socplan/contracts';
+import { created, expectedVersion, withEtag } from '../../lib/http.ts';
+import { requirePrincipal } from '../auth/authorization.ts';
+import importRoutes from './territory.import.routes.ts';
+import { registerTerritoryJobs } from './territory.jobs.ts';
+import {
+  createUnit,
+  deleteUnit,
+  getUnit,
+  listUnits,
+  unitFeatures,
+  updateUnit,
+} from './territory.service.ts';
 
-const routes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async () => {};
-export default routes;
+const tags = ['territory'];
+
+/** Territorial units (region, ORPs, municipalities, planning areas): reads, admin writes, imports. */
+const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async (
+  app,
+  { importBodyLimit },
+) => {
+  app.addHook('onRequest', app.authenticate);
+  registerTerritoryJobs(app.jobs);
+
+  app.get(
+    '/api/territorial-units',
+    {
+      schema: {
+        tags,
+        summary: 'Territorial units in your scope, filtered, searched and paginated',
+        querystring: TerritorialUnitListQuerySchema,
+        response: { 200: TerritorialUnitListSchema, '4xx': ProblemSchema },
+      },
+    },
+    (request) => listUnits(app.db, requirePrincipal(request.principal), request.query),
+  );
+
+  app.get(
+    '/api/territorial-units/geojson',
+    {
+      schema: {
+        tags,
+        summary: 'Units of one kind as a GeoJSON FeatureCollection for the map',
+        description:
+          'Each feature has the unit’s boundary when imported, else a Point at its representative ' +
+          'point; units with neither are left out. Boundaries: ČÚZK RÚIAN (CC BY 4.0).',
+        querystring: TerritorialUnitGeoJsonQuerySchema,
+        response: { 200: UnitFeatureCollectionSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const collection = await unitFeatures(
+        app.db,
+        requirePrincipal(request.principal),
+        request.query,
+      );
+      void reply.type('application/geo+json; charset=utf-8');
+      return collection;
+    },
+  );
+
+  app.get(
+    '/api/territorial-units/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One territorial unit (with its ETag)',
+        params: IdParamsSchema,
+        response: { 200: TerritorialUnitSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await getUnit(app.db, requirePrincipal(request.principal), request.params.id),
+      ),
+  );
+
+  app.post(
+    '/api/territorial-units',
+    {
+      schema: {
+        tags,
+        summary: 'Create a territorial unit (region administrators)',
+        body: CreateTerritorialUnitBodySchema,
+        response: { 201: TerritorialUnitSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const unit = await createUnit(app.db, requirePrincipal(request.principal), request.body);
+      return created(reply, `/api/territorial-units/${unit.id}`, withEtag(reply, unit));
+    },
+  );
+
+  app.patch(
+    '/api/territorial-units/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a territorial unit (If-Match required)',
+        params: IdParamsSchema,
+        body: UpdateTerritorialUnitBodySchema,
+        response: { 200: TerritorialUnitSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const unit = await updateUnit(
+        app.db,
+        requirePrincipal(request.principal),
+        request.params.id,
+        () => expectedVersion(request),
+        request.body,
+      );
+      return withEtag(reply, unit);
+    },
+  );
+
+  app.delete(
+    '/api/territorial-units/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Delete a territorial unit without children or references (If-Match required)',
+        params: IdParamsSchema,
+        response: { 204: Type.Null(), '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      await deleteUnit(app.db, requirePrincipal(request.principal), request.params.id, () =>
+        expectedVersion(request),
+      );
+      return reply.code(204).send(null);
+    },
+  );
+
+  await app.register(importRoutes, { importBodyLimit });
+};
+export default territoryRoutes;

@@ -1,0 +1,132 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import {
+  BoundaryImportQuerySchema,
+  JobSchema,
+  MunicipalityImportQuerySchema,
+  ProblemSchema,
+  ProblemTypes,
+} from '@socplan/contracts';
+import { DomainError } from '../../lib/errors.ts';
+import { enqueueJob, toJobDto, type NewJob } from '../jobs/jobs.service.ts';
+import { assertMay, requirePrincipal } from '../auth/authorization.ts';
+import { parseFeatureCollection } from './import-boundaries.ts';
+import { parseMunicipalityCsv } from './import-municipalities.ts';
+import {
+  actorOf,
+  BOUNDARY_IMPORT_JOB,
+  MUNICIPALITY_IMPORT_JOB,
+  type BoundaryImportPayload,
+  type MunicipalityImportPayload,
+} from './territory.jobs.ts';
+
+const GEOJSON_TYPES = ['application/geo+json', 'application/json'];
+const CSV_TYPES = ['text/csv'];
+
+const unsupported = (expected: string[]) =>
+  new DomainError(
+    415,
+    ProblemTypes.unsupportedMediaType,
+    'Unsupported Media Type',
+    `Send the file as ${expected.join(' or ')}.`,
+  );
+
+/** The body as uploaded, when its content type is one of `types`. */
+function uploaded(request: FastifyRequest, types: string[]): Buffer {
+  const essence = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!types.includes(essence) || !Buffer.isBuffer(request.body)) throw unsupported(types);
+  return request.body;
+}
+
+/**
+ * Imports run as jobs: the upload is checked, stored with the job and answered with 202 and
+ * the job (poll `Location`). Encapsulated so that its raw-body parsers and body limit apply
+ * to these routes only.
+ */
+const importRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async (
+  app,
+  { importBodyLimit },
+) => {
+  // Keep uploads as bytes: they are stored as the job's input exactly as sent.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    [...GEOJSON_TYPES, ...CSV_TYPES],
+    { parseAs: 'buffer', bodyLimit: importBodyLimit },
+    (_request, body, done) => done(null, body),
+  );
+
+  async function accept(request: FastifyRequest, reply: FastifyReply, job: NewJob) {
+    const row = await enqueueJob(app.db, job);
+    app.jobs.kick();
+    void reply.code(202).header('location', `/api/jobs/${row.id}`);
+    return toJobDto(row);
+  }
+
+  app.post(
+    '/api/territorial-units/imports/boundaries',
+    {
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags: ['territory'],
+        summary: 'Import boundaries from a GeoJSON FeatureCollection (region administrators)',
+        description:
+          'Body: application/geo+json. Features match units by properties.csu_code/code (ČSÚ) ' +
+          'or properties.KOD (RÚIAN). Answers 202 with a job; its result is an ImportReport.',
+        consumes: GEOJSON_TYPES,
+        querystring: BoundaryImportQuerySchema,
+        response: { 202: JobSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      assertMay(principal, 'territory.write');
+      const content = uploaded(request, GEOJSON_TYPES);
+      parseFeatureCollection(content); // 400 now rather than a failed job later
+      const payload: BoundaryImportPayload = {
+        by: actorOf(principal),
+        ...(request.query.kind ? { kind: request.query.kind } : {}),
+      };
+      return accept(request, reply, {
+        kind: BOUNDARY_IMPORT_JOB,
+        payload: { ...payload },
+        input: { contentType: 'application/geo+json', content },
+        createdBy: principal.id,
+      });
+    },
+  );
+
+  app.post(
+    '/api/territorial-units/imports/municipalities',
+    {
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags: ['territory'],
+        summary: 'Import municipalities from a CSV code,name,orp_csu_code,population',
+        description:
+          'Body: text/csv (UTF-8, header line). Creates or updates municipalities under the ORP ' +
+          'with that ČSÚ code. Answers 202 with a job; its result is an ImportReport whose ' +
+          'rejected rows name their line.',
+        consumes: CSV_TYPES,
+        querystring: MunicipalityImportQuerySchema,
+        response: { 202: JobSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      assertMay(principal, 'territory.write');
+      const content = uploaded(request, CSV_TYPES);
+      parseMunicipalityCsv(content.toString('utf8')); // unreadable file or header: 400 now
+      const payload: MunicipalityImportPayload = {
+        by: actorOf(principal),
+        ...(request.query.populationDate ? { populationDate: request.query.populationDate } : {}),
+      };
+      return accept(request, reply, {
+        kind: MUNICIPALITY_IMPORT_JOB,
+        payload: { ...payload },
+        input: { contentType: 'text/csv', content },
+        createdBy: principal.id,
+      });
+    },
+  );
+};
+export default importRoutes;
