@@ -119,7 +119,7 @@ async function main() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       const page = await context.newPage();
       const pageErrors = [];
-      page.on('pageerror', (error) => pageErrors.push(error.message));
+      page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
       const started = Date.now();
       try {
         await journey({ page, baseUrl: api.baseUrl, artifacts, name });

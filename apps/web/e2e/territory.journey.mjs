@@ -21,8 +21,7 @@ export default async function territoryJourney({ page, baseUrl, artifacts, name 
 
   // The map: one feature per ORP, polygons or (without boundaries) points.
   await expectCount(page.locator('.orp-feature'), ORP_COUNT, 'ORP features on the map');
-  const boundaries = await page.locator('path.orp-feature').count();
-  if (boundaries > 0) {
+  if ((await page.locator('.orp-feature.unit-boundary').count()) > 0) {
     await page.getByText('ČÚZK, RÚIAN (CC BY 4.0)').waitFor();
   }
 
