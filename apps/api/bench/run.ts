@@ -1,0 +1,238 @@
+// socplan benchmarks: they print figures and never gate CI.
+//
+//   pnpm bench                                  # from the repo root: builds, then runs all
+//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size
+//
+// Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
+// BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
+// BENCH_DATABASE_URL (else TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres).
+// Results: a table on stdout and JSON in apps/api/bench/results/ (gitignored).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { apiDir, ensureBuilt } from './lib.ts';
+import { benchSize, type SizeResult } from './size.ts';
+import { benchStartup, type StartupResult } from './startup.ts';
+import { benchThroughput, type ThroughputResult } from './throughput.ts';
+
+const SUITES = ['throughput', 'startup', 'size'] as const;
+type Suite = (typeof SUITES)[number];
+
+const TARGETS = {
+  ratio: 0.4,
+  p99Ms: 50,
+  coldStartMs: 15_000,
+  warmStartMs: 3_000,
+  loginGzipBytes: 200 * 1024,
+};
+
+const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const requested = process.argv.slice(2).filter((a) => a !== '--');
+const unknown = requested.filter((a) => !SUITES.includes(a as Suite));
+if (unknown.length) {
+  console.error(`unknown suite(s): ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+  process.exit(2);
+}
+const suites: Suite[] = requested.length ? (requested as Suite[]) : [...SUITES];
+const postgresUrl =
+  process.env.BENCH_DATABASE_URL ||
+  process.env.TEST_DATABASE_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
+
+function reachable(connectionString: string): Promise<boolean> {
+  const { hostname, port } = new URL(connectionString);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname || '127.0.0.1', port: Number(port || 5432) });
+    socket.setTimeout(2000);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const ms = (value: number) => `${Math.round(value)} ms`;
+const pad = (s: string, n: number) => s.padEnd(n);
+
+interface Results {
+  at: string;
+  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  settings: Record<string, unknown>;
+  targets: typeof TARGETS;
+  throughput: ThroughputResult[];
+  throughputSkipped?: string;
+  startup?: StartupResult;
+  size?: SizeResult;
+  errors: { suite: string; message: string }[];
+}
+
+const cpus = os.cpus();
+const results: Results = {
+  at: new Date().toISOString(),
+  machine: {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
+  settings: {
+    suites,
+    connections: env('BENCH_CONNECTIONS', 50),
+    durationSec: env('BENCH_DURATION', 10),
+    warmupSec: env('BENCH_WARMUP', 3),
+    logLevel: process.env.BENCH_LOG_LEVEL || 'warn',
+    startupRuns: env('BENCH_STARTUP_RUNS', 3),
+    postgres: new URL(postgresUrl).host,
+  },
+  targets: TARGETS,
+  throughput: [],
+  errors: [],
+};
+
+async function attempt(suite: string, fn: () => Promise<void>) {
+  console.log(`\n… ${suite}`);
+  try {
+    await fn();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    results.errors.push({ suite, message });
+    console.error(`${suite} failed: ${message}`);
+  }
+}
+
+ensureBuilt();
+console.log(
+  `socplan benchmarks on ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
+    `Node ${process.version}; the load generator shares the machine with the server.`,
+);
+
+if (suites.includes('throughput')) {
+  const options = {
+    connections: results.settings.connections as number,
+    durationSec: results.settings.durationSec as number,
+    warmupSec: results.settings.warmupSec as number,
+    logLevel: results.settings.logLevel as string,
+    postgresUrl,
+  };
+  await attempt('throughput on PGlite', async () => {
+    results.throughput.push(await benchThroughput('pglite', options));
+  });
+  if (await reachable(postgresUrl)) {
+    await attempt(`throughput on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
+      results.throughput.push(await benchThroughput('postgres', options));
+    });
+  } else {
+    results.throughputSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+    console.log(`PostgreSQL is not reachable at ${new URL(postgresUrl).host}: skipped that half.`);
+  }
+}
+if (suites.includes('startup')) {
+  await attempt('startup', async () => {
+    results.startup = await benchStartup(results.settings.startupRuns as number);
+  });
+}
+if (suites.includes('size')) {
+  await attempt('size', async () => {
+    results.size = await benchSize();
+  });
+}
+
+// --- report ---
+const rows: [string, string, string, string][] = [];
+for (const t of results.throughput) {
+  const db = t.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  rows.push([`bare Fastify GET /bare (${db} run)`, `${t.bare.requestsPerSec} req/s`, '', '']);
+  rows.push([
+    `GET /api/territorial-units on ${db}`,
+    `${t.api.requestsPerSec} req/s`,
+    '',
+    t.api.non2xx || t.api.errors ? `${t.api.non2xx} non-2xx, ${t.api.errors} errors!` : '',
+  ]);
+  rows.push([
+    `  ratio api / bare (${db})`,
+    t.ratio.toFixed(3),
+    `≥ ${TARGETS.ratio}`,
+    mark(t.ratio >= TARGETS.ratio),
+  ]);
+  rows.push([
+    `  p99 latency (${db})`,
+    ms(t.api.p99Ms),
+    `< ${TARGETS.p99Ms} ms`,
+    mark(t.api.p99Ms < TARGETS.p99Ms),
+  ]);
+  rows.push([`  p99 latency bare (${db})`, ms(t.bare.p99Ms), '', '']);
+}
+if (results.throughputSkipped)
+  rows.push(['throughput on PostgreSQL', 'skipped', '', results.throughputSkipped]);
+if (results.startup) {
+  const s = results.startup;
+  rows.push([
+    'cold start (empty DATA_DIR, migrate + demo seed)',
+    ms(s.coldMedianMs),
+    `< ${TARGETS.coldStartMs / 1000} s`,
+    `${mark(s.coldMedianMs < TARGETS.coldStartMs)} (runs: ${s.coldMs.join(', ')} ms)`,
+  ]);
+  rows.push([
+    'warm start (same DATA_DIR)',
+    ms(s.warmMedianMs),
+    `< ${TARGETS.warmStartMs / 1000} s`,
+    `${mark(s.warmMedianMs < TARGETS.warmStartMs)} (runs: ${s.warmMs.join(', ')} ms)`,
+  ]);
+}
+if (results.size) {
+  const z = results.size;
+  rows.push([
+    `initial JS gzip (index.html + preloads, ${z.initial.length} files)`,
+    kb(z.initialGzipBytes),
+    `≤ ${kb(TARGETS.loginGzipBytes)}`,
+    mark(z.initialGzipBytes <= TARGETS.loginGzipBytes),
+  ]);
+  if (z.loginRoute && z.loginRouteGzipBytes !== undefined) {
+    rows.push([
+      `login route JS gzip (chromium, ${z.loginRoute.length} files)`,
+      kb(z.loginRouteGzipBytes),
+      `≤ ${kb(TARGETS.loginGzipBytes)}`,
+      mark(z.loginRouteGzipBytes <= TARGETS.loginGzipBytes),
+    ]);
+  } else {
+    rows.push(['login route JS gzip (chromium)', 'skipped', '', z.loginRouteNote ?? '']);
+  }
+  rows.push([
+    'Leaflet in the initial chunks',
+    z.leafletInInitial ? 'yes' : 'no',
+    'no',
+    `${mark(!z.leafletInInitial)} (Leaflet is in ${z.leafletChunks.join(', ') || 'no chunk found'})`,
+  ]);
+}
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
+console.log(
+  '\n' + ['figure', 'value', 'target', ''].map((h, i) => pad(h, widths[i] ?? 0)).join('  '),
+);
+console.log(widths.map((w) => '-'.repeat(w)).join('  ') + '  ' + '-'.repeat(10));
+for (const r of rows)
+  console.log(
+    r
+      .map((c, i) => pad(c, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd(),
+  );
+if (results.size) {
+  console.log(`\n${results.size.loginRoute ? 'login route' : 'initial'} chunks (gzip):`);
+  for (const c of results.size.loginRoute ?? results.size.initial) {
+    console.log(`  ${pad(c.file, 48)} ${kb(c.gzipBytes).padStart(10)}  (${kb(c.bytes)} raw)`);
+  }
+}
+for (const e of results.errors) console.log(`\nERROR in ${e.suite}: ${e.message}`);
+
+const dir = path.join(apiDir, 'bench/results');
+mkdirSync(dir, { recursive: true });
+const json = JSON.stringify(results, null, 2);
+const file = path.join(dir, `bench-${results.at.replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, json);
+writeFileSync(path.join(dir, 'latest.json'), json);
+console.log(`\nJSON: ${path.relative(process.cwd(), file)} (and bench/results/latest.json)`);
+process.exit(results.errors.length ? 1 : 0);
