@@ -58,7 +58,14 @@ const pad = (s: string, n: number) => s.padEnd(n);
 
 interface Results {
   at: string;
-  machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; platform: string };
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    node: string;
+    platform: string;
+    loadAverageAtStart: number[];
+  };
   settings: Record<string, unknown>;
   targets: typeof TARGETS;
   throughput: ThroughputResult[];
@@ -77,6 +84,7 @@ const results: Results = {
     memoryGb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   },
   settings: {
     suites,
@@ -108,6 +116,12 @@ console.log(
   `socplan benchmarks on ${results.machine.cpus} × ${results.machine.cpuModel}, ` +
     `Node ${process.version}; the load generator shares the machine with the server.`,
 );
+if (results.machine.loadAverageAtStart[0]! > cpus.length / 2) {
+  console.log(
+    `WARNING: load average ${results.machine.loadAverageAtStart[0]} on ${cpus.length} CPUs: ` +
+      'other work is running, the figures will be low and noisy.',
+  );
+}
 
 if (suites.includes('throughput')) {
   const options = {
