@@ -2,6 +2,7 @@ import type {
   ApiClient,
   ApiClientWithSecret,
   AuditEntry,
+  ApiClientListQuery,
   AuditListQuery,
   CreateApiClientBody,
   CreateUserBody,
@@ -9,14 +10,26 @@ import type {
   UpdateApiClientBody,
   UpdateUserBody,
   User,
+  UserListQuery,
 } from '@socplan/contracts';
 import { api } from '../../shared/api/index.ts';
-import type { PageParams } from '../../shared/ui/use-paged-list.ts';
+
+/** Filters of the users and API clients lists as kept in the URL. */
+export interface AccountFilters {
+  q: string;
+  /** '' = all, 'true' | 'false' */
+  active: string;
+}
+
+export const accountQuery = ({ q, active }: AccountFilters) => ({
+  q: q || undefined,
+  active: active === '' ? undefined : active === 'true',
+});
 
 // Single-resource reads and writes return the whole response: its ETag is the If-Match of
 // the next write.
 export const usersApi = {
-  list: (page: PageParams) => api.get<List<User>>('/api/users', { ...page }),
+  list: (query: UserListQuery) => api.get<List<User>>('/api/users', query),
   get: (id: string) => api.request<User>(`/api/users/${id}`),
   create: (body: CreateUserBody) => api.request<User>('/api/users', { method: 'POST', body }),
   update: (id: string, body: UpdateUserBody, ifMatch: string | null) =>
@@ -24,7 +37,7 @@ export const usersApi = {
 };
 
 export const apiClientsApi = {
-  list: (page: PageParams) => api.get<List<ApiClient>>('/api/api-clients', { ...page }),
+  list: (query: ApiClientListQuery) => api.get<List<ApiClient>>('/api/api-clients', query),
   get: (id: string) => api.request<ApiClient>(`/api/api-clients/${id}`),
   create: (body: CreateApiClientBody) => api.post<ApiClientWithSecret>('/api/api-clients', body),
   update: (id: string, body: UpdateApiClientBody, ifMatch: string | null) =>

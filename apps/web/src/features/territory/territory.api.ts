@@ -1,10 +1,11 @@
-import type { List, TerritorialUnit, TerritorialUnitListQuery, UnitKind } from '@socplan/contracts';
+import type {
+  List,
+  TerritorialUnit,
+  TerritorialUnitListQuery,
+  UnitFeatureCollection,
+  UnitKind,
+} from '@socplan/contracts';
 import { api } from '../../shared/api/index.ts';
-import type { MapFeatureCollection } from '../../shared/map/geojson.ts';
-
-export type UnitFeatureCollection = MapFeatureCollection<
-  Pick<TerritorialUnit, 'id' | 'kind' | 'code' | 'name' | 'population'>
->;
 
 export const territoryApi = {
   list: (query: TerritorialUnitListQuery) =>

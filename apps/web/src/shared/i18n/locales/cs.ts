@@ -147,6 +147,7 @@ const cs = {
     empty: 'Nic nenalezeno.',
   },
   common: {
+    all: 'Všechny',
     yes: 'ano',
     no: 'ne',
     save: 'Uložit',

@@ -147,6 +147,7 @@ const en: Messages = {
     empty: 'Nothing found.',
   },
   common: {
+    all: 'All',
     yes: 'yes',
     no: 'no',
     save: 'Save',
