@@ -442,6 +442,12 @@ describe('DELETE /api/users/:id', () => {
       payload: { email: body.email, password: body.password },
     });
     expect(login.statusCode).toBe(401);
+    const refresh = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: session.refreshToken },
+    });
+    expect(refresh.statusCode).toBe(401);
     const tokens = await ctx.app.db
       .select()
       .from(refreshTokens)
