@@ -72,13 +72,15 @@ export function normalizeAreaGeometry(value: unknown): AreaGeometry | GeometryPr
 }
 
 /** Twice the signed area and the area-weighted centroid sums of one ring (shoelace). */
-function ringMoments(ring: Ring): { a: number; cx: number; cy: number } {
+function ringMoments(ring: Ring, [ox, oy]: Position): { a: number; cx: number; cy: number } {
   let a = 0;
   let cx = 0;
   let cy = 0;
   for (let i = 0; i < ring.length - 1; i++) {
-    const [x0, y0] = ring[i]!;
-    const [x1, y1] = ring[i + 1]!;
+    const x0 = ring[i]![0] - ox;
+    const y0 = ring[i]![1] - oy;
+    const x1 = ring[i + 1]![0] - ox;
+    const y1 = ring[i + 1]![1] - oy;
     const cross = x0 * y1 - x1 * y0;
     a += cross;
     cx += (x0 + x1) * cross;
@@ -96,12 +98,14 @@ const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
  */
 export function centroidOf(geometry: AreaGeometry): LatLon {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  // Sums relative to a vertex nearby: absolute degrees would cancel out small areas' digits.
+  const origin: Position = polygons[0]?.[0]?.[0] ?? [0, 0];
   let area = 0;
   let sx = 0;
   let sy = 0;
   for (const rings of polygons) {
     rings.forEach((ring, i) => {
-      const m = ringMoments(ring);
+      const m = ringMoments(ring, origin);
       // Exterior counts positive and holes negative, whatever the winding of the source.
       const sign = (i === 0 ? 1 : -1) * Math.sign(m.a);
       area += sign * m.a;
@@ -110,7 +114,10 @@ export function centroidOf(geometry: AreaGeometry): LatLon {
     });
   }
   if (Math.abs(area) > 1e-12) {
-    return { lat: round6(sy / (3 * area)), lon: round6(sx / (3 * area)) };
+    return {
+      lat: round6(origin[1] + sy / (3 * area)),
+      lon: round6(origin[0] + sx / (3 * area)),
+    };
   }
   const exterior = polygons.flatMap((rings) => rings[0] ?? []);
   const n = exterior.length || 1;

@@ -1,8 +1,12 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { List, TerritorialUnit } from '@socplan/contracts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import type { DemoTerritory } from './territory.demo.ts';
+import { queryRows } from '../../db/query-rows.ts';
 import { auth, seedTerritory } from './territory.test-support.ts';
+import { fold, foldSql } from './text-search.ts';
 
 let ctx: TestContext;
 let demo: DemoTerritory;
@@ -82,6 +86,23 @@ describe('GET /api/territorial-units', () => {
     expect(names(await list('?q=1139'))).toEqual(['Jilemnice']); // RÚIAN code
     expect((await list('?q=%25')).total).toBe(0); // wildcards match literally
     expect((await list('?q=nowhere')).total).toBe(0);
+  });
+
+  it('folds text the same way in SQL as in JS (search needle vs column)', async () => {
+    const letters = [...'aAzZ -ÁÄČĆĎÉĚËÍĹĽŇŃÓÔÖŐŔŘŠŚŤÚŮÜŰÝŸŽŹŻáäčćďéěëíĺľňńóôöőŕřšśťúůüűýÿžźż'];
+    const samples = fc.sample(
+      fc.array(fc.constantFrom(...letters), { maxLength: 20 }).map((a) => a.join('')),
+      40,
+    );
+    const values = sql.join(
+      samples.map((s) => sql`(${s}::text)`),
+      sql`, `,
+    );
+    const rows = await queryRows<{ folded: string }>(
+      ctx.app.db,
+      sql`select ${foldSql(sql`v.s`)} as folded from (values ${values}) as v(s)`,
+    );
+    expect(rows.map((r) => r.folded)).toEqual(samples.map(fold));
   });
 
   it('sorts by name, code, population and kind, both ways, and paginates', async () => {

@@ -163,6 +163,15 @@ type Writable = Omit<UpdateTerritorialUnitBody, 'memberIds'> & { memberIds?: str
 
 const body = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
 
+const LABELS: Record<string, string> = {
+  region: 'a region',
+  orp: 'an ORP',
+  municipality: 'a municipality',
+  planning_area: 'a planning area',
+};
+/** "a region", "an ORP or a region": a kind (or several) in a sentence. */
+const label = (...kinds: readonly string[]) => kinds.map((k) => LABELS[k] ?? k).join(' or ');
+
 /**
  * Checks the fields being written against the hierarchy and returns the column values.
  * `before` is the stored row on update (undefined on create).
@@ -188,9 +197,9 @@ async function validate(
     const parentId = input.parentId ?? null;
     const allowed = PARENT_KINDS[kind];
     if (allowed.length === 0) {
-      if (parentId) errors.push(body('/parentId', `a ${kind} has no parent unit`));
+      if (parentId) errors.push(body('/parentId', `${label(kind)} has no parent unit`));
     } else if (!parentId) {
-      errors.push(body('/parentId', `is required: a ${kind} lies in a ${allowed.join(' or ')}`));
+      errors.push(body('/parentId', `is required: ${label(kind)} lies in ${label(...allowed)}`));
     } else {
       const parentKind = (await repo.kindsOf(tx, [parentId], visibleUnitsCondition(principal))).get(
         parentId,
@@ -198,7 +207,7 @@ async function validate(
       if (!parentKind) errors.push(body('/parentId', 'no such territorial unit'));
       else if (!allowed.includes(parentKind as UnitKind))
         errors.push(
-          body('/parentId', `must be a ${allowed.join(' or ')} (this one is a ${parentKind})`),
+          body('/parentId', `must be ${label(...allowed)} (this one is ${label(parentKind)})`),
         );
       else if (parentId !== before?.parentId) await assertWritable(tx, principal, parentId);
     }
@@ -217,7 +226,7 @@ async function validate(
         if (!memberKind) errors.push(body(`/memberIds/${i}`, 'no such territorial unit'));
         else if (memberKind !== 'municipality')
           errors.push(
-            body(`/memberIds/${i}`, `must be a municipality (this one is a ${memberKind})`),
+            body(`/memberIds/${i}`, `must be a municipality (this one is ${label(memberKind)})`),
           );
       });
     }
@@ -257,8 +266,8 @@ async function validate(
 }
 
 const duplicateCode = (kind: string, code: string) =>
-  new ConflictError(`Another ${kind} already has the code ${code}.`, [
-    body('/code', `is already used by another ${kind}`),
+  new ConflictError(`Another unit of kind ${kind} already has the code ${code}.`, [
+    body('/code', `is already used by another unit of kind ${kind}`),
   ]);
 
 /** The SQLSTATE of a database error, looking through driver/ORM wrappers. */
