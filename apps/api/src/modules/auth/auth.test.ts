@@ -227,6 +227,24 @@ describe('POST /api/auth/refresh', () => {
     expect(audit.map((a) => a.action)).toContain('revoke_sessions');
   });
 
+  it('never lets two concurrent refreshes with one token both succeed', async () => {
+    const user = await createUser(ctx.app.db);
+    for (let round = 0; round < 5; round++) {
+      const { refreshToken } = (await login(user.email)).json();
+      const results = await Promise.all(
+        [1, 2, 3].map(() => post('/api/auth/refresh', { refreshToken })),
+      );
+      const ok = results.filter((r) => r.statusCode === 200);
+      expect(ok).toHaveLength(1);
+      expect(results.every((r) => r.statusCode === 200 || r.statusCode === 401)).toBe(true);
+      // The losers were a reuse: the family is revoked, so the winner's new token is dead too.
+      for (const winner of ok) {
+        const next = await post('/api/auth/refresh', { refreshToken: winner.json().refreshToken });
+        expect(next.statusCode).toBe(401);
+      }
+    }
+  });
+
   it('is 401 for an unknown, an expired token and for a deactivated user', async () => {
     expect((await post('/api/auth/refresh', { refreshToken: 'x'.repeat(43) })).statusCode).toBe(
       401,
