@@ -12,6 +12,14 @@ export default async function territoryJourney({ page, baseUrl, artifacts, name 
   await expectUrl(page, '/login', { redirect: '/territory' });
   await page.getByRole('heading', { name: 'Přihlášení' }).waitFor();
   await checkAccessibility(page, 'login');
+  // Leaflet belongs to the territory page's lazy chunk, not to the login page.
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType('resource').map((entry) => entry.name),
+  );
+  assert(
+    !scripts.some((url) => /TerritoryPage|leaflet/i.test(url)),
+    `the login page loaded the map code: ${scripts.join(', ')}`,
+  );
   await screenshot(page, artifacts, `${name}-1-login`);
 
   await page.getByLabel('E-mail').fill(EMAIL);
