@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, refreshTokens, users } from '../../db/schema/index.ts';
+import { auditLog, refreshTokens, roleAssignments, users } from '../../db/schema/index.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import { authHeader, createUnit, createUser, loginAs } from '../../test/fixtures.ts';
 
@@ -467,6 +467,24 @@ describe('DELETE /api/users/:id', () => {
       { 'if-match': '"2"' },
     );
     expect(back.json()).toMatchObject({ active: true, version: 3 });
+  });
+});
+
+describe('an administrator who loses the role', () => {
+  it('loses access at once, not when the access token expires', async () => {
+    const other = await createUser(ctx.app.db, { roles: [{ role: 'region_admin' }] });
+    const token = await loginAs(ctx.app, other.email);
+    const list = () => ctx.app.inject({ url: '/api/users', headers: authHeader(token) });
+    expect((await list()).statusCode).toBe(200);
+
+    await ctx.app.db
+      .update(roleAssignments)
+      .set({ role: 'region_staff' })
+      .where(eq(roleAssignments.userId, other.id));
+    expect((await list()).statusCode).toBe(403);
+
+    await ctx.app.db.update(users).set({ active: false }).where(eq(users.id, other.id));
+    expect((await list()).statusCode).toBe(401);
   });
 });
 
