@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import Type from 'typebox';
 import {
   BoundaryImportQuerySchema,
   JobSchema,
@@ -73,6 +74,8 @@ const importRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = asy
           'Body: application/geo+json. Features match units by properties.csu_code/code (ČSÚ) ' +
           'or properties.KOD (RÚIAN). Answers 202 with a job; its result is an ImportReport.',
         consumes: GEOJSON_TYPES,
+        // Documentation only: the bytes are kept as uploaded and checked by the handler.
+        body: Type.Unknown({ description: 'A GeoJSON FeatureCollection' }),
         querystring: BoundaryImportQuerySchema,
         response: { 202: JobSchema, '4xx': ProblemSchema },
       },
@@ -107,6 +110,10 @@ const importRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = asy
           'with that ČSÚ code. Answers 202 with a job; its result is an ImportReport whose ' +
           'rejected rows name their line.',
         consumes: CSV_TYPES,
+        body: Type.Unknown({
+          description: 'CSV with the header code,name,orp_csu_code,population',
+          examples: ['code,name,orp_csu_code,population\n563889,Liberec,5105,108090\n'],
+        }),
         querystring: MunicipalityImportQuerySchema,
         response: { 202: JobSchema, '4xx': ProblemSchema },
       },

@@ -191,6 +191,8 @@ describe('boundary import', () => {
     expect(wrong.statusCode).toBe(415);
     expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((await post('code,name', 'text/csv')).statusCode).toBe(415);
+    const none = await ctx.app.inject({ method: 'POST', url: BOUNDARIES, headers: admin });
+    expect(none.statusCode).toBe(415);
   });
 
   it('is for region administrators only', async () => {
