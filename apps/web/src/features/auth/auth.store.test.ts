@@ -143,12 +143,12 @@ describe('auth store', () => {
     expect(auth.hasRole('coordinator')).toBe(true);
     expect(auth.hasRole('analyst', 'coordinator')).toBe(true);
     expect(auth.hasRole('region_admin')).toBe(false);
-    expect(auth.isRegionAdmin).toBe(false);
 
     auth.user = {
       ...coordinator,
       roles: [{ role: 'region_admin', territorialUnitId: null, providerId: null }],
     };
-    expect(auth.isRegionAdmin).toBe(true);
+    expect(auth.hasRole('region_admin')).toBe(true);
+    expect(auth.hasRole('coordinator')).toBe(false);
   });
 });

@@ -15,7 +15,6 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(() => user.value !== null);
   const roles = computed<RoleAssignment[]>(() => user.value?.roles ?? []);
   const hasRole = (...wanted: Role[]) => roles.value.some((r) => wanted.includes(r.role));
-  const isRegionAdmin = computed(() => hasRole('region_admin'));
 
   // login, refresh and logout all go through api.setSession, whose listener sets `user`.
   async function login(email: string, password: string): Promise<void> {
@@ -24,7 +23,7 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   async function logout(): Promise<void> {
-    const refreshToken = api.refreshToken;
+    const refreshToken = api.refreshToken();
     try {
       if (refreshToken) await authApi.logout(refreshToken);
     } catch {
@@ -54,5 +53,5 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring;
   }
 
-  return { user, isAuthenticated, roles, hasRole, isRegionAdmin, login, logout, restore };
+  return { user, isAuthenticated, roles, hasRole, login, logout, restore };
 });

@@ -1,7 +1,7 @@
 import type { TokenPair } from '@socplan/contracts';
 import { ApiError } from './api-error.ts';
 
-export type QueryValue = string | number | boolean | null | undefined;
+type QueryValue = string | number | boolean | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -23,32 +23,32 @@ type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
 export interface ApiClientOptions {
   fetch?: typeof globalThis.fetch;
-  /** Where the refresh token survives a reload; the access token stays in memory. */
+  /** Keeps the refresh token across reloads (default: memory); the access token is never stored. */
   storage?: KeyValueStorage | null;
   baseUrl?: string;
 }
 
 export const REFRESH_TOKEN_KEY = 'socplan.refreshToken';
-export const REFRESH_PATH = '/api/auth/refresh';
+const REFRESH_PATH = '/api/auth/refresh';
 
 /** A session change: a new token pair after login or refresh, or null when it ended. */
 export type SessionListener = (pair: TokenPair | null) => void;
 
 export function createApiClient(options: ApiClientOptions = {}) {
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const storage = options.storage ?? null;
+  // Shared by the app's tabs: the stored refresh token is always the latest one.
+  const storage = options.storage ?? memoryStorage();
   const baseUrl = options.baseUrl ?? '';
   const listeners = new Set<SessionListener>();
 
   let accessToken: string | null = null;
-  let refreshToken: string | null = storage?.getItem(REFRESH_TOKEN_KEY) ?? null;
   let refreshing: Promise<boolean> | null = null;
+  const refreshToken = () => storage.getItem(REFRESH_TOKEN_KEY);
 
   function setSession(pair: TokenPair | null): void {
     accessToken = pair?.accessToken ?? null;
-    refreshToken = pair?.refreshToken ?? null;
-    if (refreshToken) storage?.setItem(REFRESH_TOKEN_KEY, refreshToken);
-    else storage?.removeItem(REFRESH_TOKEN_KEY);
+    if (pair) storage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
+    else storage.removeItem(REFRESH_TOKEN_KEY);
     listeners.forEach((listener) => listener(pair));
   }
 
@@ -61,13 +61,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
   }
 
   async function refresh(): Promise<boolean> {
-    // The stored token is the latest: another tab may have rotated it (or logged out).
-    if (storage) refreshToken = storage.getItem(REFRESH_TOKEN_KEY);
-    if (!refreshToken) return false;
+    const token = refreshToken();
+    if (!token) return false;
     try {
       const { data } = await send<TokenPair>(REFRESH_PATH, {
         method: 'POST',
-        body: { refreshToken },
+        body: { refreshToken: token },
         auth: false,
       });
       setSession(data);
@@ -86,7 +85,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
     mayRetry = true,
   ): Promise<ApiResponse<T>> {
     const auth = init.auth ?? true;
-    if (auth && !accessToken && refreshToken) await refreshOnce();
+    if (auth && !accessToken && refreshToken()) await refreshOnce();
     const tokenUsed = auth ? accessToken : null;
 
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -127,10 +126,8 @@ export function createApiClient(options: ApiClientOptions = {}) {
     post: async <T>(path: string, body?: unknown) =>
       (await send<T>(path, { method: 'POST', body })).data,
     setSession,
-    hasSession: () => accessToken !== null || refreshToken !== null,
-    get refreshToken() {
-      return refreshToken;
-    },
+    hasSession: () => accessToken !== null || refreshToken() !== null,
+    refreshToken,
     onSessionChange(listener: SessionListener): () => void {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -138,7 +135,14 @@ export function createApiClient(options: ApiClientOptions = {}) {
   };
 }
 
-export type ApiClient = ReturnType<typeof createApiClient>;
+function memoryStorage(): KeyValueStorage {
+  const data = new Map<string, string>();
+  return {
+    getItem: (key) => data.get(key) ?? null,
+    setItem: (key, value) => void data.set(key, value),
+    removeItem: (key) => void data.delete(key),
+  };
+}
 
 /**
  * A refresh token works once, and presenting it twice ends the session: tabs of the app
@@ -149,7 +153,7 @@ function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
   return locks ? locks.request('socplan.refresh', task) : task();
 }
 
-export function queryString(query: Record<string, QueryValue> | undefined): string {
+function queryString(query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -2,7 +2,7 @@ import type { List } from '@socplan/contracts';
 import { computed, ref, shallowRef, watch } from 'vue';
 import { useUrlQuery, type QueryParams } from './use-url-query.ts';
 
-export const PAGE_SIZE = 25;
+const PAGE_SIZE = 25;
 
 export interface PageParams {
   limit: number;

@@ -6,7 +6,7 @@ import { isApiError } from '../api/index.ts';
  * Edit state of one versioned resource: remembers the ETag it was read with and sends it as
  * If-Match on save, so a concurrent change is refused (412) instead of overwritten.
  */
-export function useVersionedForm<T>(load: () => Promise<ApiResponse<T>>) {
+export function useVersionedForm<T>() {
   const data = shallowRef<T | null>(null);
   const etag = ref<string | null>(null);
   const busy = ref(false);
@@ -40,7 +40,9 @@ export function useVersionedForm<T>(load: () => Promise<ApiResponse<T>>) {
     saved,
     fieldErrors,
     stale,
-    reload: () => run(load),
+    /** Reads the resource (and its ETag). */
+    load: (read: () => Promise<ApiResponse<T>>) => run(read),
+    /** Writes with the ETag of the last read or write as If-Match. */
     async save(write: (ifMatch: string | null) => Promise<ApiResponse<T>>): Promise<T | null> {
       const result = await run(() => write(etag.value));
       saved.value = result !== null;
