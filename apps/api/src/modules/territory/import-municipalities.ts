@@ -33,6 +33,13 @@ export interface MunicipalityImportOptions {
 
 type Rejection = ImportReport['rejected'][number];
 
+/** A real calendar date written YYYY-MM-DD. */
+function isDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(text);
+}
+
 const MUNICIPALITY_CODE = /^\d{6}$/;
 const MAX_INT = 2_147_483_647;
 
@@ -133,6 +140,11 @@ export async function importMunicipalities(
   options: MunicipalityImportOptions = {},
   onProgress?: ImportProgress,
 ): Promise<ImportReport> {
+  const populationDate = options.populationDate ?? null;
+  if (populationDate !== null && !isDate(populationDate))
+    throw new InvalidError(`The population date "${populationDate}" is not a date (YYYY-MM-DD).`, [
+      { in: 'query', pointer: '/populationDate', detail: 'must be a date YYYY-MM-DD' },
+    ]);
   const parsed = parseMunicipalityCsv(csvText);
   const report = emptyReport();
   const orpCodes = [...new Set(parsed.rows.map((r) => r.orpCode))];
@@ -157,14 +169,12 @@ export async function importMunicipalities(
 
   const slices = chunks(rows, options.chunkSize ?? 500);
   for (const [i, slice] of slices.entries()) {
-    await db.transaction((tx) =>
-      writeSlice(tx, principal, slice, orps, options.populationDate ?? null, report),
-    );
+    await db.transaction((tx) => writeSlice(tx, principal, slice, orps, populationDate, report));
     await onProgress?.(0.1 + (0.9 * (i + 1)) / slices.length, `${rows.length} municipalities`);
   }
   await recordImportSummary(db, principal, 'municipalities', report, {
     rows: parsed.rows.length + parsed.rejected.length,
-    ...(options.populationDate ? { populationDate: options.populationDate } : {}),
+    ...(populationDate ? { populationDate } : {}),
   });
   return report;
 }

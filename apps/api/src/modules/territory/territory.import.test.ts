@@ -389,6 +389,12 @@ describe('plain import functions (as the CLI calls them)', () => {
     const last = (await importAudit()).at(-1)!;
     expect(last.principalId).toBeNull();
 
+    await expect(
+      importMunicipalities(ctx.app.db, null, 'code,name,orp_csu_code,population\n', {
+        populationDate: '2025-02-30',
+      }),
+    ).rejects.toThrow(/not a date/);
+
     const fc = { type: 'FeatureCollection', features: [] };
     expect(await importBoundaries(ctx.app.db, null, fc)).toEqual({
       created: 0,

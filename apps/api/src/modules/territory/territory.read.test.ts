@@ -84,6 +84,7 @@ describe('GET /api/territorial-units', () => {
       'Frýdlant',
     ]);
     expect(names(await list('?q=1139'))).toEqual(['Jilemnice']); // RÚIAN code
+    expect(names(await list('?q=demo-tan'))).toEqual(['Mikroregion Tanvaldsko']); // code, any case
     expect((await list('?q=%25')).total).toBe(0); // wildcards match literally
     expect((await list('?q=nowhere')).total).toBe(0);
   });
@@ -113,6 +114,13 @@ describe('GET /api/territorial-units', () => {
     expect(byCode.items.map((u) => u.code)).toEqual([...byCode.items.map((u) => u.code)].sort());
     const desc = await list('?kind=orp&sort=-code&limit=1');
     expect(desc.items[0]!.code).toBe('5110');
+    // Units without a population come last, both ways.
+    const desc23 = await list('?sort=-population&limit=500');
+    expect(desc23.items[0]!.name).toBe('Liberecký kraj');
+    expect(desc23.items.at(-1)!.population).toBeNull();
+    const asc23 = await list('?sort=population&limit=500');
+    expect(asc23.items[0]!.name).toBe('Železný Brod');
+    expect(asc23.items.at(-1)!.population).toBeNull();
     const byKind = await list('?sort=kind&limit=1');
     expect(byKind.items[0]!.kind).toBe('municipality');
 

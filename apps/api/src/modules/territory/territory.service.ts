@@ -70,6 +70,14 @@ async function assertWritable(db: Db, principal: AuthPrincipal, unitId: string):
 
 const SORTABLE = { name: t.name, code: t.code, population: t.population, kind: t.kind };
 
+/** ORDER BY for a list; units without a population come last both ways. */
+function unitOrder(sort: string | undefined): SQL[] {
+  const terms = orderBy(sort, SORTABLE, 'name', t.id);
+  if (sort === 'population' || sort === '-population')
+    terms[0] = sql`${t.population} ${sql.raw(sort.startsWith('-') ? 'desc' : 'asc')} nulls last`;
+  return terms;
+}
+
 export async function listUnits(
   db: Db,
   principal: AuthPrincipal,
@@ -86,7 +94,7 @@ export async function listUnits(
   );
   const { rows, total } = await repo.listUnitRows(db, {
     where,
-    orderBy: orderBy(query.sort, SORTABLE, 'name', t.id),
+    orderBy: unitOrder(query.sort),
     ...page(query),
   });
   const members = await repo.membersOf(
@@ -259,9 +267,8 @@ async function validate(
   if (errors.length)
     throw new InvalidError(errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors);
 
-  const code = input.code ?? before?.code;
-  if (code !== undefined && (await repo.codeTaken(tx, kind, code, before?.id)))
-    throw duplicateCode(kind, code);
+  if (input.code !== undefined && (await repo.codeTaken(tx, kind, input.code, before?.id)))
+    throw duplicateCode(kind, input.code);
   return { values, ...(memberIds ? { memberIds } : {}) };
 }
 

@@ -30,7 +30,7 @@ export function containsFolded(column: AnyColumn | SQL, needle: string): SQL {
   return sql`${foldSql(column)} like ${`%${likeEscape(fold(needle))}%`}`;
 }
 
-/** `column` starts with `prefix` (codes: exact characters). */
+/** `column` starts with `prefix`, ignoring case and diacritics (codes). */
 export function startsWith(column: AnyColumn | SQL, prefix: string): SQL {
-  return sql`${column} like ${`${likeEscape(prefix)}%`}`;
+  return sql`${foldSql(column)} like ${`${likeEscape(fold(prefix))}%`}`;
 }
