@@ -1,20 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { ROLES } from './constants.ts';
 
-/**
- * Roles are the platform's own access concepts (not a domain codelist). Region-wide roles
- * carry no unit; `coordinator` and `municipality` are bound to a territorial unit; `provider`
- * to a provider.
- */
-export const ROLES = [
-  'region_admin',
-  'region_staff',
-  'analyst',
-  'coordinator',
-  'municipality',
-  'provider',
-] as const;
-export type Role = (typeof ROLES)[number];
 export const RoleSchema = Type.Enum(ROLES);
 
 export const RoleAssignmentSchema = Type.Object(

@@ -14,9 +14,7 @@ export const ProblemSchema = Type.Object(
         Type.Object({
           pointer: Type.String({ description: 'JSON pointer to the offending field, e.g. /email' }),
           detail: Type.String(),
-          in: Type.Optional(
-            Type.Enum(['body', 'query', 'params', 'headers']),
-          ),
+          in: Type.Optional(Type.Enum(['body', 'query', 'params', 'headers'])),
         }),
       ),
     ),

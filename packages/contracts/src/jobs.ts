@@ -1,8 +1,6 @@
 import Type, { type Static } from 'typebox';
+import { JOB_STATUSES } from './constants.ts';
 import { Nullable, Timestamp, Uuid } from './common.ts';
-
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const JobSchema = Type.Object(
   {

@@ -1,8 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { UNIT_KINDS } from './constants.ts';
 
-export const UNIT_KINDS = ['region', 'orp', 'municipality', 'planning_area'] as const;
-export type UnitKind = (typeof UNIT_KINDS)[number];
 export const UnitKindSchema = Type.Enum(UNIT_KINDS);
 
 /** GeoJSON geometry, kept loose: validated as an object with a type and coordinates. */

@@ -1,5 +1,6 @@
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Role, RoleAssignment, RoleAssignmentInput } from '@socplan/contracts';
+import { ROLE_UNIT_KINDS } from '@socplan/contracts/constants';
+import type { Role, RoleAssignment, RoleAssignmentInput, UnitKind } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { roleAssignments, territorialUnits } from '../../db/schema/index.ts';
 import { InvalidError, type FieldError } from '../../lib/errors.ts';
@@ -7,12 +8,6 @@ import type { ScopedRole } from './principal.ts';
 
 /** Who holds a set of role assignments: a user or an API client. */
 export type Holder = { userId: string } | { apiClientId: string };
-
-/** The unit kinds a unit-bound role may name; roles not listed take no unit. */
-const UNIT_KINDS: Partial<Record<Role, readonly string[]>> = {
-  coordinator: ['orp', 'planning_area'],
-  municipality: ['municipality'],
-};
 
 /**
  * Checks role assignments against the scope model and returns them normalised (nulls, no
@@ -45,12 +40,12 @@ export async function validateRoles(
     const providerId = input.providerId ?? null;
     if (options.forbidden?.roles.includes(role)) fail('role', options.forbidden.reason);
 
-    const kinds = UNIT_KINDS[role];
+    const kinds = ROLE_UNIT_KINDS[role];
     if (kinds) {
       const kind = unitId ? kindOf.get(unitId) : undefined;
       if (!unitId) fail('territorialUnitId', `is required for the role ${role}`);
       else if (!kind) fail('territorialUnitId', 'names no territorial unit');
-      else if (!kinds.includes(kind))
+      else if (!kinds.includes(kind as UnitKind))
         fail('territorialUnitId', `must be a unit of kind ${kinds.join(' or ')} (is ${kind})`);
     } else if (unitId) {
       fail('territorialUnitId', `must be empty for the role ${role}`);

@@ -41,7 +41,7 @@ describe.skipIf(!url)('health when PostgreSQL goes away and comes back', () => {
   let testDb: TestDatabase;
   let database: Database;
   let app: App;
-  const proxy = outageProxy(new URL(url ?? 'postgres://127.0.0.1:5432'));
+  const proxy = outageProxy(new URL(url || 'postgres://127.0.0.1:5432'));
 
   beforeAll(async () => {
     testDb = await createTestDatabase();

@@ -14,11 +14,4 @@ export const territoryApi = {
     api.get<UnitFeatureCollection>('/api/territorial-units/geojson', { kind }),
 };
 
-/** Unit kinds in display order; a Record, so a kind added to the contract breaks the build. */
-const kindOrder: Record<UnitKind, number> = {
-  region: 0,
-  orp: 1,
-  planning_area: 2,
-  municipality: 3,
-};
-export const UNIT_KINDS = Object.keys(kindOrder) as UnitKind[];
+export { UNIT_KINDS } from '@socplan/contracts/constants';

@@ -1,0 +1,31 @@
+/**
+ * Plain values shared by the API and the SPA, importable without TypeBox
+ * (`@socplan/contracts/constants`), so the browser bundle does not carry the schema builder.
+ */
+
+/**
+ * Roles are the platform's own access concepts (not a domain codelist). Region-wide roles carry
+ * no unit; `coordinator` and `municipality` are bound to a territorial unit; `provider` to a provider.
+ */
+export const ROLES = [
+  'region_admin',
+  'region_staff',
+  'analyst',
+  'coordinator',
+  'municipality',
+  'provider',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Kinds of territorial unit, from the largest. */
+export const UNIT_KINDS = ['region', 'orp', 'planning_area', 'municipality'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** The unit kinds a unit-bound role is assigned to; roles not listed take no unit. */
+export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
+  coordinator: ['orp', 'planning_area'],
+  municipality: ['municipality'],
+};
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
