@@ -74,9 +74,14 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
       body: JSON.stringify({ email: 'kraj@example.org', password: 'socplan-demo' }),
     });
     expect(login.status).toBe(200);
-    const { accessToken, refreshToken } = (await login.json()) as { accessToken: string; refreshToken: string };
+    const { accessToken, refreshToken } = (await login.json()) as {
+      accessToken: string;
+      refreshToken: string;
+    };
 
-    const me = await fetch(`${b.base}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const me = await fetch(`${b.base}/api/auth/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe('kraj@example.org');
 
@@ -112,14 +117,18 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
       let job: { status: string; attempts: number } = { status: 'queued', attempts: 0 };
       for (let tries = 0; tries < 200 && !['succeeded', 'failed'].includes(job.status); tries++) {
         await new Promise((r) => setTimeout(r, 50));
-        job = (await (await fetch(`${b.base}/api/jobs/${id}`, { headers: auth })).json()) as typeof job;
+        job = (await (
+          await fetch(`${b.base}/api/jobs/${id}`, { headers: auth })
+        ).json()) as typeof job;
       }
       expect(job).toMatchObject({ status: 'succeeded', attempts: 1 });
     }
-    const audit = await fetch(`${a.base}/api/audit?entityType=territorial_unit&limit=500`, { headers: auth });
-    const created = ((await audit.json()) as { items: { action: string; after: { code?: string } | null }[] }).items.filter(
-      (e) => e.action === 'create' && e.after?.code?.startsWith('99990'),
-    );
+    const audit = await fetch(`${a.base}/api/audit?entityType=territorial_unit&limit=500`, {
+      headers: auth,
+    });
+    const created = (
+      (await audit.json()) as { items: { action: string; after: { code?: string } | null }[] }
+    ).items.filter((e) => e.action === 'create' && e.after?.code?.startsWith('99990'));
     expect(created).toHaveLength(6);
   });
 });
