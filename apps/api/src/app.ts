@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import fastifyStatic from '@fastify/static';
-import type { Config } from './config.ts';
+import { trustProxyOf, type Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
@@ -36,7 +36,8 @@ export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.BODY_LIMIT,
-    trustProxy: true,
+    // Client addresses (rate limits, logs) come from X-Forwarded-For only from a trusted proxy.
+    trustProxy: trustProxyOf(config.TRUST_PROXY),
     ajv: {
       customOptions: {
         removeAdditional: false,

@@ -15,6 +15,11 @@ export const ConfigSchema = Type.Object({
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    description:
+      'Behind a reverse proxy: "true", a hop count, or comma-separated proxy addresses/CIDRs; empty = trust none',
+  }),
   CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated allowed origins' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576, description: 'bytes' }),
   IMPORT_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 52428800, description: 'bytes' }),
@@ -32,6 +37,19 @@ export type Config = Static<typeof ConfigSchema>;
 const validator = Compile(ConfigSchema);
 
 export class ConfigError extends Error {}
+
+/** Fastify's `trustProxy` from TRUST_PROXY: off unless the operator says who the proxy is. */
+export function trustProxyOf(
+  value: string,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return (_address, hop) => hop < Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
 
 /** Parses `env` into a Config; throws a ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -38,7 +38,7 @@ async function startServer(databaseUrl: string, demo: boolean) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
-  const until = Date.now() + 30_000;
+  const until = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
@@ -115,7 +115,7 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
     }
     for (const id of jobIds) {
       let job: { status: string; attempts: number } = { status: 'queued', attempts: 0 };
-      for (let tries = 0; tries < 200 && !['succeeded', 'failed'].includes(job.status); tries++) {
+      for (let tries = 0; tries < 600 && !['succeeded', 'failed'].includes(job.status); tries++) {
         await new Promise((r) => setTimeout(r, 50));
         job = (await (
           await fetch(`${b.base}/api/jobs/${id}`, { headers: auth })

@@ -75,4 +75,42 @@ describe('rate limits on credentials', () => {
     expect(statuses.slice(0, LIMIT * 3).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
+
+  it('is not bypassed by a forged X-Forwarded-For when no proxy is trusted', async () => {
+    const user = await createUser(ctx.app.db);
+    const statuses: number[] = [];
+    for (let i = 0; i <= LIMIT; i++) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: user.email, password: 'wrong-password' },
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        ...from('10.0.0.5'),
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([...Array(LIMIT).fill(401), 429]);
+  });
+});
+
+describe('behind a trusted reverse proxy (TRUST_PROXY=1)', () => {
+  it('limits per client address taken from X-Forwarded-For', async () => {
+    const proxied = await createTestApp({ LOGIN_RATE_LIMIT: String(LIMIT), TRUST_PROXY: '1' });
+    try {
+      const user = await createUser(proxied.app.db);
+      const attempt = (client: string) =>
+        proxied.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: user.email, password: 'wrong-password' },
+          headers: { 'x-forwarded-for': client },
+          ...from('10.0.0.9'),
+        });
+      for (let i = 0; i < LIMIT; i++) expect((await attempt('198.51.100.7')).statusCode).toBe(401);
+      expect((await attempt('198.51.100.7')).statusCode).toBe(429);
+      expect((await attempt('198.51.100.8')).statusCode).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
