@@ -39,7 +39,7 @@ export function created<T>(reply: FastifyReply, location: string, body: T): T {
  */
 export function orderBy(
   sort: string | undefined,
-  columns: Record<string, AnyColumn>,
+  columns: Record<string, AnyColumn | SQL>,
   fallback: string,
   tiebreaker: AnyColumn,
 ): SQL[] {

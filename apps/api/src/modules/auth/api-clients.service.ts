@@ -14,6 +14,7 @@ import type { Db } from '../../db/client.ts';
 import { apiClients, roleAssignments } from '../../db/schema/index.ts';
 import { NotFoundError, UnauthorizedError } from '../../lib/errors.ts';
 import { assertVersion, orderBy, page } from '../../lib/http.ts';
+import { czechSortKey } from '../../lib/czech-text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { AuthPrincipal } from './principal.ts';
 import { loadClientPrincipal } from './principals.ts';
@@ -79,7 +80,7 @@ export async function authenticateClient(
 }
 
 const SORTABLE = {
-  name: apiClients.name,
+  name: czechSortKey(apiClients.name),
   clientId: apiClients.clientId,
   createdAt: apiClients.createdAt,
   lastUsedAt: apiClients.lastUsedAt,

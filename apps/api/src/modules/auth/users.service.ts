@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { roleAssignments, users } from '../../db/schema/index.ts';
 import { ConflictError, InvalidError, NotFoundError, type FieldError } from '../../lib/errors.ts';
 import { assertVersion, orderBy, page } from '../../lib/http.ts';
+import { czechSortKey } from '../../lib/czech-text.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { normalizeEmail } from './auth.service.ts';
 import { isUniqueViolation } from './db-errors.ts';
@@ -37,7 +38,7 @@ export function toUser(row: UserRow, roles: RoleAssignment[]): User {
 /** A LIKE pattern matching `text` anywhere, with its wildcards taken literally. */
 export const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
 
-const SORTABLE = { name: users.name, email: users.email, createdAt: users.createdAt };
+const SORTABLE = { name: czechSortKey(users.name), email: users.email, createdAt: users.createdAt };
 
 export async function listUsers(db: Db, query: UserListQuery): Promise<List<User>> {
   const pattern = query.q ? containsPattern(query.q.trim()) : undefined;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidError } from '../../lib/errors.ts';
 import { centroidOf, normalizeAreaGeometry, type AreaGeometry, type Ring } from './geometry.ts';
 import { parseMunicipalityCsv } from './import-municipalities.ts';
-import { fold } from './text-search.ts';
+import { fold } from '../../lib/czech-text.ts';
 
 const rect = (x0: number, y0: number, x1: number, y1: number): Ring => [
   [x0, y0],

@@ -6,7 +6,7 @@ import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import type { DemoTerritory } from './territory.demo.ts';
 import { queryRows } from '../../db/query-rows.ts';
 import { auth, seedTerritory } from './territory.test-support.ts';
-import { fold, foldSql } from './text-search.ts';
+import { fold, foldSql } from '../../lib/czech-text.ts';
 
 let ctx: TestContext;
 let demo: DemoTerritory;

@@ -26,7 +26,7 @@ import type { AuthPrincipal } from '../auth/principal.ts';
 import { centroidOf, normalizeAreaGeometry, type AreaGeometry } from './geometry.ts';
 import { auditSnapshot, toUnitDto, withoutGeometry } from './territory.dto.ts';
 import * as repo from './territory.repo.ts';
-import { containsFolded, startsWith } from './text-search.ts';
+import { containsFolded, czechSortKey, startsWith } from '../../lib/czech-text.ts';
 
 const t = territorialUnits;
 
@@ -68,7 +68,12 @@ async function assertWritable(db: Db, principal: AuthPrincipal, unitId: string):
 
 // --- reads ---
 
-const SORTABLE = { name: t.name, code: t.code, population: t.population, kind: t.kind };
+const SORTABLE = {
+  name: czechSortKey(t.name),
+  code: t.code,
+  population: t.population,
+  kind: t.kind,
+};
 
 /** ORDER BY for a list; units without a population come last both ways. */
 function unitOrder(sort: string | undefined): SQL[] {
