@@ -6,7 +6,14 @@ import { randomBytes } from 'node:crypto';
 import type { Role, UnitKind } from '@socplan/contracts';
 import type { App } from '../app.ts';
 import type { Db } from '../db/client.ts';
-import { apiClients, roleAssignments, territorialUnits, users } from '../db/schema/index.ts';
+import {
+  apiClients,
+  providers,
+  roleAssignments,
+  territorialUnits,
+  users,
+} from '../db/schema/index.ts';
+import { icoCheckDigit } from '../lib/ico.ts';
 import { hashClientSecret } from '../modules/auth/api-clients.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { randomToken } from '../modules/auth/tokens.ts';
@@ -95,6 +102,16 @@ export async function createUnit(
       parentId: options.parentId ?? null,
     })
     .returning({ id: territorialUnits.id });
+  return row!.id;
+}
+
+/** A provider with a valid, random IČO. */
+export async function createProvider(db: Db, options: { name?: string } = {}): Promise<string> {
+  const seven = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  const [row] = await db
+    .insert(providers)
+    .values({ ico: seven + icoCheckDigit(seven), name: options.name ?? `Poskytovatel ${seven}` })
+    .returning({ id: providers.id });
   return row!.id;
 }
 

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { providers } from './network.ts';
 import { territorialUnits } from './territory.ts';
 
 export const users = pgTable(
@@ -42,8 +43,7 @@ export const apiClients = pgTable('api_clients', {
 
 /**
  * A role bound to a scope, held by a user or an API client. Region-wide roles have no unit;
- * coordinator/municipality name a territorial unit; provider names a provider (the providers
- * table arrives with the network module, which adds the foreign key).
+ * coordinator/municipality name a territorial unit; provider names a provider.
  */
 export const roleAssignments = pgTable(
   'role_assignments',
@@ -53,7 +53,7 @@ export const roleAssignments = pgTable(
     apiClientId: uuid().references(() => apiClients.id, { onDelete: 'cascade' }),
     role: text().notNull(),
     territorialUnitId: uuid().references(() => territorialUnits.id, { onDelete: 'restrict' }),
-    providerId: uuid(),
+    providerId: uuid().references(() => providers.id, { onDelete: 'restrict' }),
   },
   (t) => [
     index('role_assignments_user_idx').on(t.userId),

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import {
@@ -9,6 +8,7 @@ import {
   createUser,
   tokenForRole,
   type RoleSpec,
+  createProvider,
 } from '../../test/fixtures.ts';
 
 /**
@@ -32,7 +32,7 @@ beforeAll(async () => {
     analyst: { role: 'analyst' },
     coordinator: { role: 'coordinator', territorialUnitId: orp },
     municipality: { role: 'municipality', territorialUnitId: municipality },
-    provider: { role: 'provider', providerId: randomUUID() },
+    provider: { role: 'provider', providerId: await createProvider(db) },
   };
   for (const [name, spec] of Object.entries(roles))
     tokens.set(name, await tokenForRole(ctx.app, spec));

@@ -10,6 +10,7 @@ import {
   createUnit,
   createUser,
   loginAs,
+  createProvider,
 } from '../../test/fixtures.ts';
 
 let ctx: TestContext;
@@ -107,9 +108,10 @@ describe('POST /api/auth/token (client credentials)', () => {
 
 describe('administration of API clients', () => {
   it('creates a client with a one-time secret, stored only as a hash', async () => {
+    const providerId = await createProvider(ctx.app.db);
     const res = await admin('POST', '/api/api-clients', {
       name: 'IS poskytovatele',
-      roles: [{ role: 'provider', providerId: '4a1f1a5e-7c39-4f0e-9a8e-0c7d9f0b1d2e' }],
+      roles: [{ role: 'provider', providerId: providerId }],
     });
     expect(res.statusCode).toBe(201);
     const { client, clientSecret } = res.json();
@@ -125,7 +127,7 @@ describe('administration of API clients', () => {
           role: 'provider',
           territorialUnitId: null,
           territorialUnitName: null,
-          providerId: '4a1f1a5e-7c39-4f0e-9a8e-0c7d9f0b1d2e',
+          providerId: providerId,
         },
       ],
       createdAt: expect.any(String),

@@ -2,7 +2,7 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { ROLE_UNIT_KINDS } from '@socplan/contracts/constants';
 import type { Role, RoleAssignment, RoleAssignmentInput, UnitKind } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import { roleAssignments, territorialUnits } from '../../db/schema/index.ts';
+import { providers, roleAssignments, territorialUnits } from '../../db/schema/index.ts';
 import { InvalidError, type FieldError } from '../../lib/errors.ts';
 import type { ScopedRole } from './principal.ts';
 
@@ -30,6 +30,17 @@ export async function validateRoles(
         .where(inArray(territorialUnits.id, unitIds))
     : [];
   const kindOf = new Map(units.map((u) => [u.id, u.kind]));
+  const providerIds = [...new Set(inputs.flatMap((r) => (r.providerId ? [r.providerId] : [])))];
+  const knownProviders = new Set(
+    providerIds.length
+      ? (
+          await db
+            .select({ id: providers.id })
+            .from(providers)
+            .where(inArray(providers.id, providerIds))
+        ).map((p) => p.id)
+      : [],
+  );
 
   const errors: FieldError[] = [];
   inputs.forEach((input, i) => {
@@ -53,6 +64,7 @@ export async function validateRoles(
 
     if (role === 'provider') {
       if (!providerId) fail('providerId', 'is required for the role provider');
+      else if (!knownProviders.has(providerId)) fail('providerId', 'names no provider');
     } else if (providerId) {
       fail('providerId', `must be empty for the role ${role}`);
     }

@@ -3,11 +3,18 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, refreshTokens, roleAssignments, users } from '../../db/schema/index.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
-import { authHeader, createUnit, createUser, loginAs } from '../../test/fixtures.ts';
+import {
+  authHeader,
+  createProvider,
+  createUnit,
+  createUser,
+  loginAs,
+} from '../../test/fixtures.ts';
 
 let ctx: TestContext;
 let admin: { id: string; token: string };
-const units: Record<'orp' | 'planningArea' | 'municipality' | 'region', string> = {
+const units: Record<'orp' | 'planningArea' | 'municipality' | 'region' | 'provider', string> = {
+  provider: '',
   orp: '',
   planningArea: '',
   municipality: '',
@@ -25,6 +32,7 @@ beforeAll(async () => {
     parentId: units.orp,
   });
   units.planningArea = await createUnit(db, { kind: 'planning_area', name: 'Mikroregion Jizera' });
+  units.provider = await createProvider(db);
   const user = await createUser(db, {
     email: 'admin@example.test',
     roles: [{ role: 'region_admin' }],
@@ -150,7 +158,7 @@ describe('POST /api/users', () => {
         ok(() => [{ role: 'coordinator', territorialUnitId: units.planningArea }]),
       ],
       ['municipality', ok(() => [{ role: 'municipality', territorialUnitId: units.municipality }])],
-      ['provider', ok(() => [{ role: 'provider', providerId: randomUUID() }])],
+      ['provider', ok(() => [{ role: 'provider', providerId: units.provider }])],
       [
         'region roles',
         ok(() => [{ role: 'region_admin' }, { role: 'analyst', territorialUnitId: null }]),
@@ -181,8 +189,13 @@ describe('POST /api/users', () => {
       ],
       ['provider without a provider id', () => [{ role: 'provider' }], '/roles/0/providerId'],
       [
+        'provider naming no provider',
+        () => [{ role: 'provider', providerId: randomUUID() }],
+        '/roles/0/providerId',
+      ],
+      [
         'provider with a unit',
-        () => [{ role: 'provider', providerId: randomUUID(), territorialUnitId: units.orp }],
+        () => [{ role: 'provider', providerId: units.provider, territorialUnitId: units.orp }],
         '/roles/0/territorialUnitId',
       ],
       [
