@@ -18,6 +18,11 @@ import authRoutes from './modules/auth/auth.routes.ts';
 import jobsRoutes from './modules/jobs/jobs.routes.ts';
 import platformRoutes from './modules/platform/platform.routes.ts';
 import territoryRoutes from './modules/territory/territory.routes.ts';
+import codelistsRoutes from './modules/codelists/codelists.routes.ts';
+import networkRoutes from './modules/network/network.routes.ts';
+import registryRoutes from './modules/registry/registry.routes.ts';
+import basicNetworkRoutes from './modules/basic-network/basic-network.routes.ts';
+import financingRoutes from './modules/financing/financing.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -71,6 +76,11 @@ export async function buildApp(options: AppOptions) {
   await app.register(authRoutes, { config });
   await app.register(adminRoutes);
   await app.register(territoryRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
+  await app.register(codelistsRoutes);
+  await app.register(networkRoutes);
+  await app.register(registryRoutes);
+  await app.register(basicNetworkRoutes);
+  await app.register(financingRoutes);
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

@@ -19,6 +19,51 @@ export const PERMISSIONS = {
   'territory.write': ['region_admin'],
   'admin.users': ['region_admin'],
   'audit.read': ['region_admin'],
+  'codelists.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  'codelists.write': ['region_admin'],
+  /** Providers, services, facilities: scoped (a provider its own, a coordinator its territory). */
+  'network.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  'network.write': ['region_admin', 'region_staff', 'provider'],
+  /** Secret addresses (shelters) are seen by region staff only. */
+  'network.secretAddresses': ['region_admin', 'region_staff'],
+  'registry.import': ['region_admin', 'region_staff'],
+  'basicNetwork.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** Periods, decisions and the assess/approve/reject/change/remove workflow. */
+  'basicNetwork.manage': ['region_admin', 'region_staff'],
+  /** Asking for a service of one's own to enter the network. */
+  'basicNetwork.request': ['region_admin', 'region_staff', 'provider'],
+  'basicNetwork.comment': [
+    'region_admin',
+    'region_staff',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** A municipality's statement of need on an entry in its territory. */
+  'basicNetwork.statement': ['region_admin', 'region_staff', 'coordinator', 'municipality'],
+  'financing.read': ['region_admin', 'region_staff', 'analyst'],
+  'financing.write': ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 
