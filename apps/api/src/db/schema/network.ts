@@ -415,3 +415,44 @@ export const registryImportIssues = pgTable(
   },
   (t) => [index('registry_import_issues_import_idx').on(t.importId)],
 );
+
+/**
+ * Normalised registry records of an import while it is analysed (provider by IČO, service by
+ * portalId, facility by its dedupe key), written in multi-row batches as the file streams in and
+ * compared with the network in SQL; emptied once the diff is in registry_import_changes.
+ * `data` holds the compared fields only, `extra` what the diff and apply need besides them.
+ */
+export const registryImportStaging = pgTable(
+  'registry_import_staging',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    importId: uuid()
+      .notNull()
+      .references(() => registryImports.id, { onDelete: 'cascade' }),
+    entity: text().notNull(), // provider | service | facility
+    key: text().notNull(),
+    itemIndex: integer().notNull(),
+    data: jsonb().notNull(),
+    extra: jsonb().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [index('registry_import_staging_key_idx').on(t.importId, t.entity, t.key)],
+);
+
+/**
+ * Coordinates of RÚIAN address points (kodAdresnihoMista → WGS84), loaded from a CSV by region
+ * staff: the registry has no coordinates, so facilities get theirs from here on import.
+ */
+export const addressPoints = pgTable(
+  'address_points',
+  {
+    code: bigint({ mode: 'number' }).primaryKey(),
+    municipalityCode: text(),
+    lat: doublePrecision().notNull(),
+    lon: doublePrecision().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('address_points_lat', sql`${t.lat} between -90 and 90`),
+    check('address_points_lon', sql`${t.lon} between -180 and 180`),
+  ],
+);

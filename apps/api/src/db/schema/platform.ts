@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   text,
   timestamp,
@@ -73,3 +74,20 @@ export const jobInputs = pgTable('job_inputs', {
   contentType: text().notNull(),
   content: bytea().notNull(),
 });
+
+/**
+ * A large upload (a national registry file, 30–100 MB) kept as ~1 MB chunks in upload order,
+ * so it is never held whole in memory: the request streams into it and the job, in any API
+ * process, streams it back chunk by chunk. Deleted with the job.
+ */
+export const jobInputChunks = pgTable(
+  'job_input_chunks',
+  {
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    seq: integer().notNull(),
+    bytes: bytea().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);
