@@ -6,6 +6,7 @@ import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { runMigrations } from './db/migrate.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
 import { DomainError } from './lib/errors.ts';
+import { seedCodelistsIfEmpty } from './modules/codelists/codelists.seed.ts';
 import { createAdmin } from './modules/auth/users.service.ts';
 import { importBoundaries, parseFeatureCollection } from './modules/territory/import-boundaries.ts';
 import { importMunicipalities } from './modules/territory/import-municipalities.ts';
@@ -26,7 +27,7 @@ Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR, like the se
 type Command = (database: Database, args: string[]) => Promise<string>;
 
 const commands: Record<string, Command> = {
-  migrate: async () => 'Migrations applied.',
+  migrate: async () => 'Migrations applied; codelists seeded where empty.',
 
   'seed-demo': async ({ db }) =>
     (await seedDemoIfEmpty(db))
@@ -122,6 +123,8 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     await runMigrations(database);
+    // Every installation has the codelists (the first edition; admins version them afterwards).
+    await seedCodelistsIfEmpty(database.db);
     console.log(await command(database, args));
     return 0;
   } finally {

@@ -5,11 +5,13 @@ import { openDatabase } from './db/client.ts';
 import { runMigrations } from './db/migrate.ts';
 import { resolveJwtSecret } from './lib/jwt-secret.ts';
 import { seedDemoIfEmpty } from './demo/seed-demo.ts';
+import { seedCodelistsIfEmpty } from './modules/codelists/codelists.seed.ts';
 
 async function main() {
   const config = loadConfig();
   const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await runMigrations(database);
+  await seedCodelistsIfEmpty(database.db);
   if (config.SOCPLAN_DEMO === '1') await seedDemoIfEmpty(database.db);
 
   const app = await buildApp({ config, database, jwtSecret: resolveJwtSecret(config) });

@@ -5,3 +5,6 @@ export * from './auth.ts';
 export * from './territory.ts';
 export * from './jobs.ts';
 export * from './audit.ts';
+export * from './basic-network.ts';
+export * from './financing.ts';
+export * from './codelists.ts';

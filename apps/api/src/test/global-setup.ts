@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../db/client.ts';
 import { runMigrations } from '../db/migrate.ts';
+import { seedCodelistsIfEmpty } from '../modules/codelists/codelists.seed.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,6 +29,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`create database ${template}`);
     const database = await openDatabase({ url: withDatabase(url, template), poolSize: 1 });
     await runMigrations(database);
+    await seedCodelistsIfEmpty(database.db);
     await database.close();
     project.provide('pgTemplate', template);
     project.provide('pgliteSnapshot', '');
@@ -37,7 +39,10 @@ export default async function setup(project: TestProject) {
     };
   }
   const client = await PGlite.create();
-  await runMigrations(await openDatabase({ pglite: client }));
+  const database = await openDatabase({ pglite: client });
+  await runMigrations(database);
+  // Every installation seeds its codelists on start; so does every test database.
+  await seedCodelistsIfEmpty(database.db);
   const file = path.join(tmpdir(), `socplan-test-${process.pid}.tar`);
   writeFileSync(file, Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer()));
   await client.close();

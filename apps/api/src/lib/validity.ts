@@ -1,0 +1,36 @@
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+
+/**
+ * Effective dating. Validity is half-open everywhere: `validFrom <= day < validTo`, with a null
+ * `validTo` open-ended (and a null `validFrom`, where allowed, unbounded). So a new version's
+ * `validFrom` is the day the previous one's `validTo` names, and nothing overlaps.
+ */
+
+/** Today in the Czech Republic (the domain's calendar), as YYYY-MM-DD. */
+export function today(now: Date = new Date()): string {
+  // sv-SE formats dates as ISO (YYYY-MM-DD).
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
+}
+
+/** `validFrom <= day < validTo` in SQL (nulls open-ended). */
+export function validOnSql(validFrom: AnyColumn | SQL, validTo: AnyColumn | SQL, day: string): SQL {
+  return sql`(${validFrom} is null or ${validFrom} <= ${day}::date) and (${validTo} is null or ${validTo} > ${day}::date)`;
+}
+
+/** The same test in JS for YYYY-MM-DD strings. */
+export function isValidOn(
+  range: { validFrom: string | null; validTo: string | null },
+  day: string,
+): boolean {
+  return (
+    (range.validFrom === null || range.validFrom <= day) &&
+    (range.validTo === null || range.validTo > day)
+  );
+}
+
+/** The day after a YYYY-MM-DD date (for turning an inclusive "until" into an exclusive end). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
