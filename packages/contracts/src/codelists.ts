@@ -1,19 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { ListOf, Nullable, Timestamp, Uuid } from './common.ts';
-
-/**
- * The codelists of the domain. Which codelists exist is structure (the API validates against
- * them); their items are data: seeded, versioned by validity dates, edited by region admins.
- */
-export const CODELISTS = [
-  'service_type',
-  'form',
-  'target_group',
-  'age_group',
-  'capacity_unit',
-  'funding_source',
-] as const;
-export type Codelist = (typeof CODELISTS)[number];
+import { CODELISTS } from './constants.ts';
 
 export const CodelistNameSchema = Type.Enum(CODELISTS, {
   description:

@@ -29,3 +29,21 @@ export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * The codelists of the domain. Which codelists exist is structure (the API validates against
+ * them); their items are data: seeded, versioned by validity dates, edited by region admins.
+ */
+export const CODELISTS = [
+  'service_type',
+  'form',
+  'target_group',
+  'age_group',
+  'capacity_unit',
+  'funding_source',
+] as const;
+export type Codelist = (typeof CODELISTS)[number];
+
+/** A service's status in one of its effective-dated states. */
+export const SERVICE_STATUSES = ['active', 'suspended', 'ended'] as const;
+export type ServiceStatus = (typeof SERVICE_STATUSES)[number];

@@ -8,3 +8,4 @@ export * from './audit.ts';
 export * from './basic-network.ts';
 export * from './financing.ts';
 export * from './codelists.ts';
+export * from './network.ts';

@@ -8,10 +8,14 @@ import type { App } from '../app.ts';
 import type { Db } from '../db/client.ts';
 import {
   apiClients,
+  facilities,
   providers,
   roleAssignments,
+  serviceStates,
+  services,
   territorialUnits,
   users,
+  type ServiceForm,
 } from '../db/schema/index.ts';
 import { icoCheckDigit } from '../lib/ico.ts';
 import { hashClientSecret } from '../modules/auth/api-clients.service.ts';
@@ -112,6 +116,130 @@ export async function createProvider(db: Db, options: { name?: string } = {}): P
     .insert(providers)
     .values({ ico: seven + icoCheckDigit(seven), name: options.name ?? `Poskytovatel ${seven}` })
     .returning({ id: providers.id });
+  return row!.id;
+}
+
+export interface ServiceStateSpec {
+  validFrom?: string;
+  validTo?: string | null;
+  typeCode?: string;
+  name?: string;
+  status?: 'active' | 'suspended' | 'ended';
+  forms?: ServiceForm[];
+  targetGroups?: string[];
+  ageGroups?: string[];
+  territoryUnitIds?: string[];
+  fteDirect?: number | null;
+}
+
+const STATE_SPEC_KEYS = [
+  'typeCode',
+  'name',
+  'status',
+  'forms',
+  'targetGroups',
+  'ageGroups',
+  'territoryUnitIds',
+] as const;
+
+/**
+ * A service of a provider (a new provider unless given) with one state, or with `states` in
+ * order (each ends where the next begins; the last is open-ended). Defaults: a home for the
+ * elderly (§49) with 40 beds, active since 2020-01-01, random 7-digit identifier.
+ */
+export async function createService(
+  db: Db,
+  options: ServiceStateSpec & {
+    providerId?: string;
+    identifier?: string | null;
+    states?: ServiceStateSpec[];
+  } = {},
+): Promise<string> {
+  const providerId = options.providerId ?? (await createProvider(db));
+  const [service] = await db
+    .insert(services)
+    .values({
+      providerId,
+      registryIdentifier:
+        options.identifier === undefined
+          ? String(Math.floor(1e6 + Math.random() * 9e6))
+          : options.identifier,
+    })
+    .returning({ id: services.id });
+  const specs = options.states ?? [options];
+  const defaults = {
+    typeCode: options.typeCode ?? '49',
+    name: options.name ?? `Služba ${unique()}`,
+    status: options.status ?? 'active',
+    forms: options.forms ?? [{ form: 'pob', capacities: [{ unit: 'luzka', count: 40 }] }],
+    targetGroups: options.targetGroups ?? ['24'],
+    ageGroups: options.ageGroups ?? [],
+    territoryUnitIds: options.territoryUnitIds ?? [],
+  };
+  await db.insert(serviceStates).values(
+    specs.map((spec, i) => {
+      const validFrom = spec.validFrom ?? (i === 0 ? '2020-01-01' : undefined);
+      if (!validFrom) throw new Error('createService: every later state needs a validFrom');
+      const next = specs[i + 1]?.validFrom ?? null;
+      const fte = spec.fteDirect ?? options.fteDirect;
+      return {
+        ...defaults,
+        ...Object.fromEntries(
+          STATE_SPEC_KEYS.filter((k) => spec[k] !== undefined).map((k) => [k, spec[k]]),
+        ),
+        serviceId: service!.id,
+        validFrom,
+        validTo: spec.validTo !== undefined ? spec.validTo : next,
+        fteDirect: fte === undefined || fte === null ? null : fte.toFixed(2),
+      };
+    }),
+  );
+  return service!.id;
+}
+
+/**
+ * A facility of a service in a municipality (by its code), at a point unless `point: null`.
+ * `secretAddress: true` makes it a shelter whose address only region staff may see.
+ */
+export async function createFacility(
+  db: Db,
+  serviceId: string,
+  options: {
+    name?: string;
+    municipalityCode?: string | null;
+    addressPointCode?: number | null;
+    point?: { lat: number; lon: number } | null;
+    secretAddress?: boolean;
+    validFrom?: string | null;
+    validTo?: string | null;
+  } = {},
+): Promise<string> {
+  const point = options.point === undefined ? { lat: 50.767, lon: 15.056 } : options.point;
+  const municipalityCode =
+    options.municipalityCode === undefined ? '563889' : options.municipalityCode;
+  const addressPointCode = options.addressPointCode ?? 20_000_000 + Math.floor(Math.random() * 1e6);
+  const [row] = await db
+    .insert(facilities)
+    .values({
+      serviceId,
+      name: options.name ?? `Zařízení ${unique()}`,
+      address: {
+        street: 'Husova',
+        houseNumber: String(1 + Math.floor(Math.random() * 2000)),
+        orientationNumber: null,
+        postcode: '46001',
+        municipalityCode,
+        addressPointCode,
+      },
+      addressPointCode,
+      municipalityCode,
+      lat: point?.lat ?? null,
+      lon: point?.lon ?? null,
+      secretAddress: options.secretAddress ?? false,
+      validFrom: options.validFrom ?? null,
+      validTo: options.validTo ?? null,
+    })
+    .returning({ id: facilities.id });
   return row!.id;
 }
 

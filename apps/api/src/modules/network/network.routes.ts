@@ -1,4 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import providersRoutes from './providers.routes.ts';
+import servicesRoutes from './services.routes.ts';
 
-const routes: FastifyPluginAsyncTypebox = async () => {};
-export default routes;
+/** The service network: providers, services (with history) and facilities. */
+const networkRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+  await app.register(providersRoutes);
+  await app.register(servicesRoutes);
+};
+export default networkRoutes;
