@@ -130,22 +130,32 @@ export type CreateNetworkDecisionBody = Static<typeof CreateNetworkDecisionBodyS
 export const codeString = (description: string) =>
   Type.String({ minLength: 1, maxLength: 50, pattern: '^[0-9A-Za-z._/-]+$', description });
 
+// Schemas nested more than once in one response carry no $id (the serializer refuses two
+// copies of one $id).
 export const IncludedCapacitySchema = Type.Object(
   {
     form: codeString('Form code (codelist of forms)'),
     unit: codeString('Capacity unit code (beds, clients, …)'),
     count: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
   },
-  { $id: 'IncludedCapacity', additionalProperties: false },
+  { additionalProperties: false },
 );
 export type IncludedCapacity = Static<typeof IncludedCapacitySchema>;
 
 const Capacities = Type.Array(IncludedCapacitySchema, { maxItems: 50 });
+/** An entry includes some capacity (one line per form and unit). */
+const IncludedCapacities = Type.Array(IncludedCapacitySchema, { minItems: 1, maxItems: 50 });
 
-const Fte = Type.Number({
+/**
+ * FTE or null as one JSON-schema type list: a `Nullable(Type.Number())` union would let Ajv's
+ * type coercion turn `null` into 0 in its first branch.
+ */
+const Fte = Type.Unsafe<number | null>({
+  type: ['number', 'null'],
   minimum: 0,
   maximum: 999_999.99,
-  description: 'Full-time equivalents of direct-care staff included, at most 2 decimals',
+  description:
+    'Full-time equivalents of direct-care staff included, at most 2 decimals; null: none',
 });
 
 export const EntrustmentSchema = Type.Object(
@@ -155,7 +165,7 @@ export const EntrustmentSchema = Type.Object(
     validTo: Nullable(Day),
     capacities: Capacities,
   },
-  { $id: 'Entrustment', additionalProperties: false },
+  { additionalProperties: false },
 );
 export type Entrustment = Static<typeof EntrustmentSchema>;
 
@@ -294,8 +304,8 @@ export type NetworkEntryListQuery = Static<typeof NetworkEntryListQuerySchema>;
 
 const entryWritable = {
   level: Type.Optional(Type.Enum(NETWORK_LEVELS)),
-  capacities: Type.Optional(Capacities),
-  fte: Type.Optional(Nullable(Fte)),
+  capacities: Type.Optional(IncludedCapacities),
+  fte: Type.Optional(Fte),
   entrustment: Type.Optional(Nullable(EntrustmentSchema)),
 };
 
@@ -304,7 +314,7 @@ export const CreateNetworkEntryBodySchema = Type.Object(
     periodId: Uuid,
     serviceId: Uuid,
     ...entryWritable,
-    capacities: Capacities,
+    capacities: IncludedCapacities,
   },
   { $id: 'CreateNetworkEntryBody', additionalProperties: false },
 );
@@ -357,3 +367,7 @@ export const CreateNetworkCommentBodySchema = Type.Object(
   { $id: 'CreateNetworkCommentBody', additionalProperties: false },
 );
 export type CreateNetworkCommentBody = Static<typeof CreateNetworkCommentBodySchema>;
+
+export const DecisionParamsSchema = Type.Object({ id: Uuid, decisionId: Uuid });
+export const StatementParamsSchema = Type.Object({ id: Uuid, statementId: Uuid });
+export const CommentParamsSchema = Type.Object({ id: Uuid, commentId: Uuid });
