@@ -131,6 +131,11 @@ describe('GET /api/territorial-units', () => {
       (await list('?kind=orp&sort=name')).items.map((u) => u.id),
     );
     expect(new Set(pages.map((u) => u.id)).size).toBe(10);
+    for (const offset of [0, 8, 10, 50]) {
+      const page = await list(`?kind=orp&limit=4&offset=${offset}`);
+      expect(page.total).toBe(10);
+      expect(page.items).toHaveLength(Math.max(0, Math.min(4, 10 - offset)));
+    }
   });
 
   it('rejects unknown sorts and filters with a problem document', async () => {

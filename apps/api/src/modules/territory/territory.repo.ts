@@ -46,21 +46,23 @@ export interface ListParams {
   offset: number;
 }
 
+/** One page and the total in one statement (a window count), so a list costs one round trip. */
 export async function listUnitRows(
   db: Db,
   p: ListParams,
 ): Promise<{ rows: UnitRow[]; total: number }> {
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(unitColumns)
-      .from(t)
-      .where(p.where)
-      .orderBy(...p.orderBy)
-      .limit(p.limit)
-      .offset(p.offset),
-    db.select({ n: count() }).from(t).where(p.where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+  const page = await db
+    .select({ ...unitColumns, total: sql<number>`cast(count(*) over () as integer)` })
+    .from(t)
+    .where(p.where)
+    .orderBy(...p.orderBy)
+    .limit(p.limit)
+    .offset(p.offset);
+  // Past the last page no row carries the total: count separately (rare).
+  const total =
+    page[0]?.total ??
+    (p.offset > 0 ? ((await db.select({ n: count() }).from(t).where(p.where))[0]?.n ?? 0) : 0);
+  return { rows: page.map(({ total: _total, ...row }) => row), total };
 }
 
 export async function findUnitRow(db: Db, id: string, where?: SQL): Promise<UnitRow | undefined> {
