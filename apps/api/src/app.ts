@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(territoryRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
   await app.register(codelistsRoutes);
   await app.register(networkRoutes);
-  await app.register(registryRoutes);
+  await app.register(registryRoutes, { bodyLimit: config.REGISTRY_BODY_LIMIT });
   await app.register(basicNetworkRoutes);
   await app.register(financingRoutes);
   await app.register(auditRoutes);

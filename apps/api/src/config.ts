@@ -23,6 +23,11 @@ export const ConfigSchema = Type.Object({
   CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated allowed origins' }),
   BODY_LIMIT: Type.Integer({ minimum: 1024, default: 1048576, description: 'bytes' }),
   IMPORT_BODY_LIMIT: Type.Integer({ minimum: 1024, default: 52428800, description: 'bytes' }),
+  REGISTRY_BODY_LIMIT: Type.Integer({
+    minimum: 1024,
+    default: 209715200,
+    description: 'bytes; uploads of the ministry registry file (streamed, never held whole)',
+  }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10, description: 'per minute per IP' }),
   WEB_DIST: Type.Optional(Type.String({ description: 'Built SPA to serve; auto-detected' })),
   TILE_URL: Type.String({

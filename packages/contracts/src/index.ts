@@ -9,3 +9,4 @@ export * from './basic-network.ts';
 export * from './financing.ts';
 export * from './codelists.ts';
 export * from './network.ts';
+export * from './registry.ts';

@@ -48,6 +48,16 @@ export class InvalidError extends DomainError {
     super(400, ProblemTypes.validation, 'Invalid request', detail, errors);
   }
 }
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes: number) {
+    super(
+      413,
+      ProblemTypes.payloadTooLarge,
+      'Payload Too Large',
+      `The upload is larger than the limit of ${limitBytes} bytes.`,
+    );
+  }
+}
 export class PreconditionFailedError extends DomainError {
   constructor() {
     super(

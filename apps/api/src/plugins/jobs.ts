@@ -6,6 +6,7 @@ import {
   completeJob,
   failJob,
   readJobInput,
+  readJobInputStream,
   reportProgress,
   requeueStaleJobs,
   type JobRow,
@@ -16,6 +17,8 @@ export interface JobContext {
   db: Db;
   /** The uploaded body the job was created with, if any. */
   input(): Promise<Buffer | null>;
+  /** The same input as a stream of buffers (bounded memory for large, chunked uploads). */
+  inputStream(): AsyncIterable<Buffer>;
   progress(fraction: number, message?: string): Promise<void>;
 }
 export type JobHandler = (ctx: JobContext) => Promise<unknown>;
@@ -55,6 +58,7 @@ export default fp<{ pollMs: number; autoStart: boolean }>(
           job,
           db: app.db,
           input: () => readJobInput(app.db, job.id),
+          inputStream: () => readJobInputStream(app.db, job.id),
           progress: (fraction, message) => reportProgress(app.db, job.id, fraction, message),
         });
         await completeJob(app.db, job.id, result);

@@ -1,8 +1,9 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Job } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
-import { jobInputs, jobs } from '../../db/schema/index.ts';
+import { jobInputChunks, jobInputs, jobs } from '../../db/schema/index.ts';
+import { PayloadTooLargeError } from '../../lib/errors.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 
@@ -12,6 +13,11 @@ export interface NewJob {
   input?: { contentType: string; content: Buffer };
   createdBy?: string | null;
   maxAttempts?: number;
+  /**
+   * Not runnable until `releaseJob` (its input is still being uploaded with
+   * `storeJobInputStream`). A job never released runs after an hour and should fail there.
+   */
+  held?: boolean;
 }
 
 /** Queues a job (inside the caller's transaction when given one). */
@@ -23,6 +29,7 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<JobRow> {
       payload: job.payload ?? {},
       createdBy: job.createdBy ?? null,
       maxAttempts: job.maxAttempts ?? 3,
+      ...(job.held ? { runAfter: sql`now() + interval '1 hour'` } : {}),
     })
     .returning();
   if (!row) throw new Error('job insert returned nothing');
@@ -65,7 +72,91 @@ export async function claimNextJob(
 
 export async function readJobInput(db: Db, jobId: string): Promise<Buffer | null> {
   const row = await db.query.jobInputs.findFirst({ where: eq(jobInputs.jobId, jobId) });
-  return row?.content ?? null;
+  if (row) return row.content;
+  const parts: Buffer[] = [];
+  for await (const part of readJobInputChunks(db, jobId)) parts.push(part);
+  return parts.length ? Buffer.concat(parts) : null;
+}
+
+/** A held job becomes runnable; `payload` is merged into its payload (e.g. the input's size). */
+export async function releaseJob(db: Db, jobId: string, payload: Record<string, unknown> = {}) {
+  await db
+    .update(jobs)
+    .set({
+      runAfter: sql`now()`,
+      payload: sql`${jobs.payload} || ${JSON.stringify(payload)}::jsonb`,
+    })
+    .where(eq(jobs.id, jobId));
+}
+
+/** Size of one stored chunk of a streamed input. */
+export const JOB_INPUT_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Stores a streamed upload as the job's input, ~1 MB per row, never holding more than one chunk
+ * in memory. More than `maxBytes` → PayloadTooLargeError (what was stored goes with the job).
+ * `inspect` sees the first chunk before anything is stored (to reject an obviously wrong file).
+ */
+export async function storeJobInputStream(
+  db: Db,
+  jobId: string,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  options: { maxBytes: number; chunkBytes?: number; inspect?: (first: Buffer) => void },
+): Promise<{ bytes: number; chunks: number }> {
+  const chunkBytes = options.chunkBytes ?? JOB_INPUT_CHUNK_BYTES;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let bytes = 0;
+  let seq = 0;
+  const flush = async () => {
+    if (pendingBytes === 0) return;
+    const chunk = Buffer.concat(pending, pendingBytes);
+    if (seq === 0) options.inspect?.(chunk);
+    await db.insert(jobInputChunks).values({ jobId, seq, bytes: chunk });
+    seq++;
+    pending = [];
+    pendingBytes = 0;
+  };
+  for await (const part of source) {
+    const buffer = typeof part === 'string' ? Buffer.from(part) : Buffer.from(part as Uint8Array);
+    bytes += buffer.length;
+    if (bytes > options.maxBytes) throw new PayloadTooLargeError(options.maxBytes);
+    pending.push(buffer);
+    pendingBytes += buffer.length;
+    if (pendingBytes >= chunkBytes) await flush();
+  }
+  await flush();
+  return { bytes, chunks: seq };
+}
+
+/** A chunked input read back in order, one chunk (one query) at a time. */
+export async function* readJobInputChunks(db: Db, jobId: string): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const [row] = await db
+      .select({ bytes: jobInputChunks.bytes })
+      .from(jobInputChunks)
+      .where(and(eq(jobInputChunks.jobId, jobId), gte(jobInputChunks.seq, seq)))
+      .orderBy(asc(jobInputChunks.seq))
+      .limit(1);
+    if (!row) return;
+    yield row.bytes;
+  }
+}
+
+/** The job's input as a stream of buffers: its chunks, or the single stored body. */
+export async function* readJobInputStream(db: Db, jobId: string): AsyncGenerator<Buffer> {
+  const row = await db.query.jobInputs.findFirst({ where: eq(jobInputs.jobId, jobId) });
+  if (row) {
+    yield row.content;
+    return;
+  }
+  yield* readJobInputChunks(db, jobId);
+}
+
+/** Drops a job's stored input once it is no longer needed (a large upload after its job ran). */
+export async function deleteJobInput(db: Db, jobId: string) {
+  await db.delete(jobInputChunks).where(eq(jobInputChunks.jobId, jobId));
+  await db.delete(jobInputs).where(eq(jobInputs.jobId, jobId));
 }
 
 export async function reportProgress(db: Db, jobId: string, progress: number, message?: string) {
