@@ -4,18 +4,14 @@
  * current states (territory served, forms) and facilities.
  */
 import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import {
-  facilities,
-  serviceStates,
-  services,
-  territorialUnits,
-  type ServiceForm,
-} from '../../db/schema/index.ts';
-import { createProvider } from '../../test/fixtures.ts';
+import { territorialUnits, type ServiceForm } from '../../db/schema/index.ts';
+import { createFacility, createProvider, createService, createUnit } from '../../test/fixtures.ts';
 
 const code = () => String(100000 + (randomBytes(3).readUIntBE(0, 3) % 800000));
 
+/** A territorial unit with a population (the fixture's createUnit sets none). */
 export async function insertUnit(
   db: Db,
   values: {
@@ -23,21 +19,16 @@ export async function insertUnit(
     name: string;
     parentId?: string | null;
     population?: number | null;
-    code?: string;
   },
 ): Promise<{ id: string; code: string }> {
-  const unitCode = values.code ?? code();
-  const [row] = await db
-    .insert(territorialUnits)
-    .values({
-      kind: values.kind,
-      code: unitCode,
-      name: values.name,
-      parentId: values.parentId ?? null,
-      population: values.population ?? null,
-    })
-    .returning({ id: territorialUnits.id });
-  return { id: row!.id, code: unitCode };
+  const unitCode = code();
+  const id = await createUnit(db, { ...values, code: unitCode });
+  if (values.population != null)
+    await db
+      .update(territorialUnits)
+      .set({ population: values.population })
+      .where(eq(territorialUnits.id, id));
+  return { id, code: unitCode };
 }
 
 export interface ServiceSpec {
@@ -47,33 +38,17 @@ export interface ServiceSpec {
   forms?: ServiceForm[];
   territoryUnitIds?: string[];
   facilityMunicipalityCodes?: string[];
-  validFrom?: string;
 }
 
-/** A service with one current state and its facilities. */
+/** A service with one current state (since 2020) and its facilities. */
 export async function insertService(db: Db, spec: ServiceSpec): Promise<string> {
-  const [service] = await db
-    .insert(services)
-    .values({ providerId: spec.providerId, registryIdentifier: code().padStart(7, '1') })
-    .returning({ id: services.id });
-  const serviceId = service!.id;
-  await db.insert(serviceStates).values({
-    serviceId,
-    validFrom: spec.validFrom ?? '2020-01-01',
-    typeCode: spec.typeCode,
-    name: spec.name,
-    status: 'active',
-    forms: spec.forms ?? [],
-    territoryUnitIds: spec.territoryUnitIds ?? [],
+  const { facilityMunicipalityCodes = [], ...state } = spec;
+  const serviceId = await createService(db, {
+    ...state,
+    territoryUnitIds: state.territoryUnitIds ?? [],
   });
-  if (spec.facilityMunicipalityCodes?.length)
-    await db.insert(facilities).values(
-      spec.facilityMunicipalityCodes.map((municipalityCode, i) => ({
-        serviceId,
-        name: `${spec.name} ${i + 1}`,
-        municipalityCode,
-      })),
-    );
+  for (const municipalityCode of facilityMunicipalityCodes)
+    await createFacility(db, serviceId, { municipalityCode });
   return serviceId;
 }
 
