@@ -16,14 +16,13 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { isUniqueViolation } from '../auth/db-errors.ts';
 import { assertMay, notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
-import { pgErrorCode } from '../territory/territory.service.ts';
 import {
   assertNetworkWritable,
   assertRegionWideWriter,
   providerScopeCondition,
 } from './network.scope.ts';
 import * as repo from './providers.repo.ts';
-import { sameValue } from './same-value.ts';
+import { deleteOrConflict, givenFields, sameValue } from './values.ts';
 
 const p = providers;
 
@@ -107,14 +106,15 @@ const duplicateIco = (ico: string) =>
 
 /** Column values of the fields given (undefined = leave as is). */
 function valuesOf(input: Partial<CreateProviderBody>): Partial<repo.NewProviderRow> {
-  const values: Partial<repo.NewProviderRow> = {};
-  if (input.ico !== undefined) values.ico = input.ico;
+  const values: Partial<repo.NewProviderRow> = givenFields(input, [
+    'ico',
+    'legalForm',
+    'address',
+    'email',
+    'phone',
+    'web',
+  ]);
   if (input.name !== undefined) values.name = input.name.trim();
-  if (input.legalForm !== undefined) values.legalForm = input.legalForm;
-  if (input.address !== undefined) values.address = input.address;
-  if (input.email !== undefined) values.email = input.email;
-  if (input.phone !== undefined) values.phone = input.phone;
-  if (input.web !== undefined) values.web = input.web;
   return values;
 }
 
@@ -202,13 +202,10 @@ export async function deleteProvider(
     ].filter(Boolean);
     if (reasons.length)
       throw new ConflictError(`The provider cannot be deleted: ${reasons.join('; ')}.`);
-    try {
-      await repo.deleteProvider(tx, id);
-    } catch (error) {
-      if (pgErrorCode(error) === '23503')
-        throw new ConflictError('The provider cannot be deleted: other records refer to it.');
-      throw error;
-    }
+    await deleteOrConflict(
+      () => repo.deleteProvider(tx, id),
+      'The provider cannot be deleted: other records refer to it.',
+    );
     await recordAudit(tx, principal, {
       action: 'delete',
       entityType: PROVIDER_ENTITY,

@@ -7,7 +7,7 @@ import type {
   ServiceState,
   ServiceStatus,
 } from '@socplan/contracts';
-import { sameValue } from './same-value.ts';
+import { sameValue } from './values.ts';
 import type { FacilityRow, FacilityViewRow, ServiceListRow, StateRow } from './services.repo.ts';
 
 const numberOrNull = (value: string | null): number | null =>
@@ -80,10 +80,9 @@ export function toServiceDto(
   };
 }
 
-/** Fields of a state that the history compares (everything but ids, dates of validity, notes). */
-export const STATE_FIELDS = [
+/** State fields whose change is effective-dated: a new state, not a correction in place. */
+export const DATED_FIELDS = [
   'typeCode',
-  'name',
   'status',
   'registeredFrom',
   'registeredTo',
@@ -93,10 +92,18 @@ export const STATE_FIELDS = [
   'territoryUnitIds',
   'fteDirect',
   'fteOther',
+] as const satisfies readonly (keyof ServiceState)[];
+
+/** State fields corrected in the current state (unless a change is dated explicitly). */
+export const IN_PLACE_FIELDS = [
+  'name',
   'email',
   'phone',
   'web',
 ] as const satisfies readonly (keyof ServiceState)[];
+
+/** The fields of a state that writes compare and the history reports. */
+export const STATE_FIELDS = [...DATED_FIELDS, ...IN_PLACE_FIELDS] as const;
 export type StateField = (typeof STATE_FIELDS)[number];
 
 /** What differs between two states, field by field. */

@@ -1,9 +1,4 @@
-import type {
-  CreateServiceBody,
-  ServiceDetail,
-  ServiceForm,
-  UpdateServiceBody,
-} from '@socplan/contracts';
+import type { CreateServiceBody, ServiceDetail, UpdateServiceBody } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { services } from '../../db/schema/index.ts';
 import { ConflictError, InvalidError, type FieldError } from '../../lib/errors.ts';
@@ -14,15 +9,21 @@ import { isUniqueViolation } from '../auth/db-errors.ts';
 import { notFoundUnless, scopeFor } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { codelistsOn } from '../codelists/codelists.service.ts';
-import { pgErrorCode } from '../territory/territory.service.ts';
 import {
   assertNetworkWritable,
   assertRegionWideWriter,
   serviceScopeCondition,
 } from './network.scope.ts';
 import { findProviderRow } from './providers.repo.ts';
-import { sameValue } from './same-value.ts';
-import { toHistory, toStateDto } from './services.dto.ts';
+import {
+  deleteOrConflict,
+  fteText,
+  givenFields,
+  normalizeForms,
+  sameValue,
+  sortedUnique,
+} from './values.ts';
+import { DATED_FIELDS, STATE_FIELDS, toHistory, toStateDto } from './services.dto.ts';
 import * as repo from './services.repo.ts';
 import { readService } from './services.service.ts';
 
@@ -46,67 +47,33 @@ export interface ServiceWriteOptions {
   registry?: boolean;
 }
 
-/** State fields whose change is effective-dated (a new state), not corrected in place. */
-const DATED_FIELDS = [
-  'typeCode',
-  'status',
-  'registeredFrom',
-  'registeredTo',
-  'forms',
-  'targetGroups',
-  'ageGroups',
-  'territoryUnitIds',
-  'fteDirect',
-  'fteOther',
-] as const;
-const IN_PLACE_FIELDS = ['name', 'email', 'phone', 'web'] as const;
-type StateField = (typeof DATED_FIELDS)[number] | (typeof IN_PLACE_FIELDS)[number];
-const STATE_FIELDS: readonly StateField[] = [...DATED_FIELDS, ...IN_PLACE_FIELDS];
-
 const body = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
 
 function invalid(errors: FieldError[]): never {
   throw new InvalidError(errors.map((e) => `${e.pointer}: ${e.detail}`).join('; '), errors);
 }
 
-const sortedUnique = (values: readonly string[]) => [...new Set(values)].sort();
-
-/** Forms in code order with capacities in unit order, so equal content compares equal. */
-const normalizeForms = (forms: readonly ServiceForm[]): ServiceForm[] =>
-  [...forms]
-    .map((f) => ({
-      form: f.form,
-      capacities: [...f.capacities].sort((a, b) =>
-        a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0,
-      ),
-    }))
-    .sort((a, b) => (a.form < b.form ? -1 : a.form > b.form ? 1 : 0));
-
-const fte = (value: number | null | undefined) =>
-  value === undefined
-    ? undefined
-    : value === null
-      ? null
-      : (Math.round(value * 100) / 100).toFixed(2);
-
 /** The column values of the state fields given (undefined = not given), normalised. */
 function stateValues(input: ServicePatch): Partial<repo.NewStateRow> {
-  const v: Partial<repo.NewStateRow> = {};
-  if (input.typeCode !== undefined) v.typeCode = input.typeCode;
+  const v: Partial<repo.NewStateRow> = givenFields(input, [
+    'typeCode',
+    'status',
+    'registeredFrom',
+    'registeredTo',
+    'email',
+    'phone',
+    'web',
+  ]);
   if (input.name !== undefined) v.name = input.name.trim();
-  if (input.status !== undefined) v.status = input.status;
-  if (input.registeredFrom !== undefined) v.registeredFrom = input.registeredFrom;
-  if (input.registeredTo !== undefined) v.registeredTo = input.registeredTo;
   if (input.forms !== undefined) v.forms = normalizeForms(input.forms);
   if (input.targetGroups !== undefined) v.targetGroups = sortedUnique(input.targetGroups);
   if (input.ageGroups !== undefined) v.ageGroups = sortedUnique(input.ageGroups);
   if (input.territoryUnitIds !== undefined)
     v.territoryUnitIds = sortedUnique(input.territoryUnitIds);
-  if (input.fteDirect !== undefined) v.fteDirect = fte(input.fteDirect);
-  if (input.fteOther !== undefined) v.fteOther = fte(input.fteOther);
-  if (input.email !== undefined) v.email = input.email;
-  if (input.phone !== undefined) v.phone = input.phone;
-  if (input.web !== undefined) v.web = input.web;
+  if (input.fteDirect !== undefined)
+    v.fteDirect = input.fteDirect === null ? null : fteText(input.fteDirect);
+  if (input.fteOther !== undefined)
+    v.fteOther = input.fteOther === null ? null : fteText(input.fteOther);
   return v;
 }
 
@@ -434,15 +401,10 @@ export async function deleteService(
     assertRegionWideWriter(principal);
     assertVersion(service.version, expected());
     const latest = notFoundUnless(await repo.openState(tx, id));
-    try {
-      await repo.deleteService(tx, id);
-    } catch (error) {
-      if (pgErrorCode(error) === '23503')
-        throw new ConflictError(
-          'The service cannot be deleted: the basic network or other records refer to it. End it by its status instead.',
-        );
-      throw error;
-    }
+    await deleteOrConflict(
+      () => repo.deleteService(tx, id),
+      'The service cannot be deleted: the basic network or other records refer to it. End it by its status instead.',
+    );
     await recordAudit(tx, principal, {
       action: 'delete',
       entityType: SERVICE_ENTITY,
