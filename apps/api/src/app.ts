@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
+import readCachePlugin from './plugins/read-cache.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import securityPlugin from './plugins/security.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp(options: AppOptions) {
     secret: options.jwtSecret,
     accessTokenTtl: config.ACCESS_TOKEN_TTL,
   });
+  await app.register(readCachePlugin);
   await app.register(jobsPlugin, {
     pollMs: config.JOB_POLL_MS,
     autoStart: options.runJobs ?? true,

@@ -16,9 +16,19 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /**
+   * Subscribes to NOTIFY on `channel`. `onState(false)` says notifications may be missed from now
+   * on (the listening connection dropped), `onState(true)` that they flow again (reconnected).
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   /** Runs `fn` on one dedicated connection (needed for session-level advisory locks). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface ListenHandlers {
+  onNotify(payload: string): void;
+  onState(listening: boolean): void;
 }
 
 export interface DatabaseOptions {
@@ -60,7 +70,50 @@ function openPostgres(url: string, poolSize: number): Database {
         client.release();
       }
     },
+    listen: (channel, handlers) => listenPostgres(url, channel, handlers),
     close: () => pool.end(),
+  };
+}
+
+/** LISTEN on a dedicated connection, reconnecting with backoff until unsubscribed. */
+async function listenPostgres(url: string, channel: string, handlers: ListenHandlers) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    const lost = () => {
+      if (client !== next) return;
+      client = undefined;
+      handlers.onState(false);
+      if (!stopped)
+        retry = setTimeout(() => void connect().catch(lost), (delay = Math.min(delay * 2, 30_000)));
+    };
+    next.on('error', lost);
+    next.on('end', lost);
+    next.on('notification', (message) => {
+      if (message.channel === channel) handlers.onNotify(message.payload ?? '');
+    });
+    client = next;
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      lost();
+      throw error;
+    }
+    delay = 500;
+    handlers.onState(true);
+  };
+  // Not listening yet is a state, not a failure: caches are bypassed until the retry succeeds.
+  await connect().catch(() => {});
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => {});
   };
 }
 
@@ -71,6 +124,11 @@ function wrapPglite(client: PGlite, release: () => void): Database {
     kind: 'pglite',
     // PGlite is a single connection already.
     withConnection: (fn) => fn(db),
+    async listen(channel, handlers) {
+      const unlisten = await client.listen(channel, handlers.onNotify);
+      handlers.onState(true); // in-process: nothing can be missed
+      return () => unlisten();
+    },
     async close() {
       if (!client.closed) await client.close();
       release();

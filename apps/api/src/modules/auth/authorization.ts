@@ -99,6 +99,13 @@ export function scopeFor(principal: AuthPrincipal, action: Action): Scope {
   };
 }
 
+/** A string that is equal for two principals exactly when their scopes for `action` are. */
+export function scopeKey(principal: AuthPrincipal, action: Action): string {
+  const scope = scopeFor(principal, action);
+  if (scope.kind === 'all') return 'all';
+  return `${[...scope.unitIds].sort().join(',')}|${[...scope.providerIds].sort().join(',')}`;
+}
+
 export const may = (principal: AuthPrincipal, action: Action): boolean =>
   grantingRoles(principal, action).length > 0;
 

@@ -12,7 +12,8 @@ import {
   UpdateTerritorialUnitBodySchema,
 } from '@socplan/contracts';
 import { created, expectedVersion, withEtag } from '../../lib/http.ts';
-import { requirePrincipal } from '../auth/authorization.ts';
+import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
 import importRoutes from './territory.import.routes.ts';
 import { registerTerritoryJobs } from './territory.jobs.ts';
 import {
@@ -33,6 +34,11 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
 ) => {
   app.addHook('onRequest', app.authenticate);
   registerTerritoryJobs(app.jobs);
+  // Territory is read on every screen and changes rarely: lists and the map are cached per scope
+  // until a change commits (a trigger notifies every API process).
+  const cache = app.readCache('territory');
+  const cacheKey = (principal: AuthPrincipal, what: string, query: object) =>
+    JSON.stringify([what, scopeKey(principal, 'territory.read'), query]);
 
   app.get(
     '/api/territorial-units',
@@ -44,7 +50,12 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
         response: { 200: TerritorialUnitListSchema, '4xx': ProblemSchema },
       },
     },
-    (request) => listUnits(app.db, requirePrincipal(request.principal), request.query),
+    (request) => {
+      const principal = requirePrincipal(request.principal);
+      return cache.get(cacheKey(principal, 'list', request.query), () =>
+        listUnits(app.db, principal, request.query),
+      );
+    },
   );
 
   app.get(
@@ -61,10 +72,9 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
       },
     },
     async (request, reply) => {
-      const collection = await unitFeatures(
-        app.db,
-        requirePrincipal(request.principal),
-        request.query,
+      const principal = requirePrincipal(request.principal);
+      const collection = await cache.get(cacheKey(principal, 'geojson', request.query), () =>
+        unitFeatures(app.db, principal, request.query),
       );
       void reply.type('application/geo+json; charset=utf-8');
       return collection;
