@@ -48,3 +48,18 @@ export function numberToHundredths(value: number): number | undefined {
 
 /** Integer hundredths → the JSON number with two decimals at most (350 → 3.5). */
 export const hundredthsToNumber = (value: number): number => Number(formatHundredths(value));
+
+/**
+ * JSON pointers of `fields` that hold a JSON number anywhere in `body`. The API's Ajv coerces a
+ * number into a string, so `"costPerUnit": 612345.67` would pass as text; money must come as
+ * text, so such a body is refused before validation.
+ */
+export function numbersIn(body: unknown, fields: ReadonlySet<string>, pointer = ''): string[] {
+  if (Array.isArray(body)) return body.flatMap((v, i) => numbersIn(v, fields, `${pointer}/${i}`));
+  if (body === null || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([k, v]) =>
+    fields.has(k) && typeof v === 'number'
+      ? [`${pointer}/${k}`]
+      : numbersIn(v, fields, `${pointer}/${k}`),
+  );
+}
