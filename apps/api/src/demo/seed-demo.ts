@@ -1,12 +1,23 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { territorialUnits } from '../db/schema/index.ts';
-import { seedDemoUsers } from '../modules/auth/auth.demo.ts';
+import { seedDemoProviderAccounts, seedDemoUsers } from '../modules/auth/auth.demo.ts';
 import { seedDemoTerritory } from '../modules/territory/territory.demo.ts';
+import { seedDemoBasicNetwork } from './basic-network.demo.ts';
+import { seedDemoFinancing } from './financing.demo.ts';
+import { seedDemoNetwork } from './network.demo.ts';
+import { typeForms } from './network.plan.ts';
+import { DEMO_ACCOUNT_PROVIDER } from './providers.data.ts';
+
+/** The demo's region-staff account that assesses and decides network entries. */
+const REGION_STAFF_EMAIL = 'metodik@example.org';
 
 /**
- * Seeds the demo region (Liberecký kraj) and demo users into an empty database; a database
- * that already has a region is left alone. Returns whether it seeded.
+ * Seeds the demo region (Liberecký kraj), its users and a fictional service network (providers,
+ * services with history, facilities, the basic network 2024–2026, financing parameters) into an
+ * empty database, in one transaction; a database that already has a region is left alone.
+ * Everything is generated from fixed seeds, so every demo database holds the same data.
+ * Codelists must be seeded first (server and CLI do it on start). Returns whether it seeded.
  */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
@@ -15,7 +26,23 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     });
     if (existing) return false;
     const territory = await seedDemoTerritory(tx);
-    await seedDemoUsers(tx, territory);
+    const accounts = await seedDemoUsers(tx, territory);
+
+    const network = await seedDemoNetwork(tx);
+    const providerId = network.providerIds.get(DEMO_ACCOUNT_PROVIDER)!;
+    const provider = network.providers.find((p) => p.id === providerId)!;
+    const providerAccount = await seedDemoProviderAccounts(tx, {
+      id: providerId,
+      name: provider.name,
+    });
+
+    const regionStaff = accounts.get(REGION_STAFF_EMAIL);
+    if (!regionStaff) throw new Error(`The demo users have no ${REGION_STAFF_EMAIL}.`);
+    await seedDemoBasicNetwork(tx, network.services, {
+      regionStaff,
+      providerAccounts: new Map([[DEMO_ACCOUNT_PROVIDER, providerAccount]]),
+    });
+    await seedDemoFinancing(tx, typeForms(network));
     return true;
   });
 }

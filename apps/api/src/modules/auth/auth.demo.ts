@@ -1,7 +1,8 @@
 import type { Role } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import { roleAssignments, users } from '../../db/schema/index.ts';
+import { apiClients, roleAssignments, users } from '../../db/schema/index.ts';
 import type { DemoTerritory } from '../territory/territory.demo.ts';
+import { hashClientSecret } from './api-clients.service.ts';
 import { hashPassword } from './passwords.ts';
 
 /** The password of every demo account (shown on the demo's login page). */
@@ -14,8 +15,20 @@ interface DemoUser {
   territorialUnitId?: string;
 }
 
-/** One account per kind of work in the demo region, all with password `socplan-demo`. */
-export async function seedDemoUsers(db: Db, territory: DemoTerritory): Promise<void> {
+/** An account the demo made: its id and name (the name its actions are recorded under). */
+export interface DemoAccount {
+  id: string;
+  name: string;
+}
+
+/**
+ * One account per kind of work in the demo region, all with password `socplan-demo`.
+ * Returns them by e-mail.
+ */
+export async function seedDemoUsers(
+  db: Db,
+  territory: DemoTerritory,
+): Promise<Map<string, DemoAccount>> {
   const liberec = territory.orpIdsByCode.get('5105');
   if (!liberec) throw new Error('The demo territory has no ORP Liberec (5105).');
   const demo: DemoUser[] = [
@@ -33,13 +46,52 @@ export async function seedDemoUsers(db: Db, territory: DemoTerritory): Promise<v
   const rows = await db
     .insert(users)
     .values(demo.map((u, i) => ({ email: u.email, name: u.name, passwordHash: hashes[i]! })))
-    .returning({ id: users.id, email: users.email });
-  const idOf = new Map(rows.map((r) => [r.email, r.id]));
+    .returning({ id: users.id, email: users.email, name: users.name });
+  const accounts = new Map(rows.map((r) => [r.email, { id: r.id, name: r.name }]));
   await db.insert(roleAssignments).values(
     demo.map((u) => ({
-      userId: idOf.get(u.email)!,
+      userId: accounts.get(u.email)!.id,
       role: u.role,
       territorialUnitId: u.territorialUnitId ?? null,
     })),
   );
+  return accounts;
+}
+
+/** The demo provider's account (password `socplan-demo`) and its information system's client. */
+export const DEMO_PROVIDER_EMAIL = 'poskytovatel@example.org';
+export const DEMO_CLIENT_ID = 'demo-provider-system';
+/** Published in the README: a demo secret, never a real one (real secrets are generated). */
+export const DEMO_CLIENT_SECRET = 'socplan-demo-client-secret';
+
+/**
+ * The accounts of one demo provider: a person with the provider role and an API client (its
+ * information system) with the same role, both bound to `provider`. Returns the person.
+ */
+export async function seedDemoProviderAccounts(
+  db: Db,
+  provider: { id: string; name: string },
+): Promise<DemoAccount> {
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: DEMO_PROVIDER_EMAIL,
+      name: `Vedoucí služeb (${provider.name})`,
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    })
+    .returning({ id: users.id, name: users.name });
+  const [client] = await db
+    .insert(apiClients)
+    .values({
+      clientId: DEMO_CLIENT_ID,
+      name: `Informační systém poskytovatele ${provider.name}`,
+      secretHash: hashClientSecret(DEMO_CLIENT_SECRET),
+    })
+    .returning({ id: apiClients.id });
+  if (!user || !client) throw new Error('demo provider accounts insert returned nothing');
+  await db.insert(roleAssignments).values([
+    { userId: user.id, role: 'provider', providerId: provider.id },
+    { apiClientId: client.id, role: 'provider', providerId: provider.id },
+  ]);
+  return user;
 }
