@@ -1,5 +1,6 @@
 import Type, { type Static } from 'typebox';
-import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { CalendarDate, NullOr } from './codelists.ts';
+import { ListOf, PageQuery, Timestamp, Uuid } from './common.ts';
 import { SERVICE_STATUSES } from './constants.ts';
 import { PointSchema } from './territory.ts';
 
@@ -8,7 +9,7 @@ import { PointSchema } from './territory.ts';
  * facilities. Validity is half-open everywhere: `validFrom <= day < validTo` (null = open).
  */
 
-const DateString = Type.String({ format: 'date' });
+const DateString = CalendarDate();
 const Text = (maxLength: number) => Type.String({ maxLength });
 
 export const ServiceStatusSchema = Type.Enum(SERVICE_STATUSES);
@@ -16,13 +17,13 @@ export const ServiceStatusSchema = Type.Enum(SERVICE_STATUSES);
 /** Postal address as the registry gives it; the municipality by its ČSÚ/RÚIAN code. */
 export const AddressSchema = Type.Object(
   {
-    street: Nullable(Text(200)),
-    houseNumber: Nullable(Text(20)),
-    orientationNumber: Nullable(Text(20)),
-    postcode: Nullable(Text(10)),
-    municipalityCode: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
-    municipalityName: Type.Optional(Nullable(Text(200))),
-    addressPointCode: Nullable(
+    street: NullOr(Text(200)),
+    houseNumber: NullOr(Text(20)),
+    orientationNumber: NullOr(Text(20)),
+    postcode: NullOr(Text(10)),
+    municipalityCode: NullOr(Type.String({ pattern: '^[0-9]{6}$' })),
+    municipalityName: Type.Optional(NullOr(Text(200))),
+    addressPointCode: NullOr(
       Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'RÚIAN address point' }),
     ),
   },
@@ -43,11 +44,11 @@ export const ProviderSchema = Type.Object(
       description: 'False when the registry gave an IČO with a wrong check digit (flagged)',
     }),
     name: Type.String(),
-    legalForm: Nullable(Type.String()),
-    address: Nullable(AddressSchema),
-    email: Nullable(Type.String()),
-    phone: Nullable(Type.String()),
-    web: Nullable(Type.String()),
+    legalForm: NullOr(Type.String()),
+    address: NullOr(AddressSchema),
+    email: NullOr(Type.String()),
+    phone: NullOr(Type.String()),
+    web: NullOr(Type.String()),
     updatedAt: Timestamp,
     version: Type.Integer(),
   },
@@ -82,11 +83,11 @@ export type ProviderListQuery = Static<typeof ProviderListQuerySchema>;
 const providerWritable = {
   ico: Ico,
   name: Type.String({ minLength: 1, maxLength: 300 }),
-  legalForm: Type.Optional(Nullable(Text(100))),
-  address: Type.Optional(Nullable(AddressSchema)),
-  email: Type.Optional(Nullable(Text(254))),
-  phone: Type.Optional(Nullable(Text(100))),
-  web: Type.Optional(Nullable(Text(300))),
+  legalForm: Type.Optional(NullOr(Text(100))),
+  address: Type.Optional(NullOr(AddressSchema)),
+  email: Type.Optional(NullOr(Text(254))),
+  phone: Type.Optional(NullOr(Text(100))),
+  web: Type.Optional(NullOr(Text(300))),
 };
 
 export const CreateProviderBodySchema = Type.Object(providerWritable, {
@@ -131,24 +132,22 @@ export type ServiceForm = Static<typeof ServiceFormSchema>;
 const stateProperties = {
   id: Uuid,
   validFrom: DateString,
-  validTo: Nullable(
-    Type.String({ format: 'date', description: 'The day the next state begins (exclusive)' }),
-  ),
+  validTo: NullOr(CalendarDate({ description: 'The day the next state begins (exclusive)' })),
   typeCode: Type.String({ description: 'Code of the service_type codelist (the §)' }),
   name: Type.String(),
   status: ServiceStatusSchema,
-  registeredFrom: Nullable(DateString),
-  registeredTo: Nullable(DateString),
+  registeredFrom: NullOr(DateString),
+  registeredTo: NullOr(DateString),
   forms: Type.Array(ServiceFormSchema),
   targetGroups: Type.Array(Type.String()),
   ageGroups: Type.Array(Type.String()),
   territoryUnitIds: Type.Array(Uuid, { description: 'Territory served (units)' }),
-  fteDirect: Nullable(Type.Number({ description: 'FTE of direct-care staff' })),
-  fteOther: Nullable(Type.Number()),
-  email: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  web: Nullable(Type.String()),
-  changeNote: Nullable(Type.String()),
+  fteDirect: NullOr(Type.Number({ description: 'FTE of direct-care staff' })),
+  fteOther: NullOr(Type.Number()),
+  email: NullOr(Type.String()),
+  phone: NullOr(Type.String()),
+  web: NullOr(Type.String()),
+  changeNote: NullOr(Type.String()),
   createdAt: Timestamp,
 };
 
@@ -178,17 +177,17 @@ export const FacilitySchema = Type.Object(
     id: Uuid,
     serviceId: Uuid,
     name: Type.String(),
-    address: Nullable(AddressSchema),
-    addressPointCode: Nullable(Type.Integer()),
-    municipalityCode: Nullable(Type.String()),
-    municipalityId: Nullable(Uuid),
-    municipalityName: Nullable(Type.String()),
-    orpId: Nullable(Uuid),
-    orpName: Nullable(Type.String()),
-    point: Nullable(PointSchema),
+    address: NullOr(AddressSchema),
+    addressPointCode: NullOr(Type.Integer()),
+    municipalityCode: NullOr(Type.String()),
+    municipalityId: NullOr(Uuid),
+    municipalityName: NullOr(Type.String()),
+    orpId: NullOr(Uuid),
+    orpName: NullOr(Type.String()),
+    point: NullOr(PointSchema),
     secretAddress: Type.Boolean(),
-    validFrom: Nullable(DateString),
-    validTo: Nullable(DateString),
+    validFrom: NullOr(DateString),
+    validTo: NullOr(DateString),
     updatedAt: Timestamp,
     version: Type.Integer(),
   },
@@ -198,8 +197,8 @@ export type Facility = Static<typeof FacilitySchema>;
 
 const serviceProperties = {
   id: Uuid,
-  identifier: Nullable(Type.String({ description: 'Registry identifier (7 digits)' })),
-  registryPortalId: Nullable(Type.Integer()),
+  identifier: NullOr(Type.String({ description: 'Registry identifier (7 digits)' })),
+  registryPortalId: NullOr(Type.Integer()),
   provider: ProviderRefSchema,
   state: ServiceStateSchema,
   facilities: Type.Array(FacilitySchema),
@@ -222,8 +221,7 @@ export type ServiceDetail = Static<typeof ServiceDetailSchema>;
 
 export const SERVICE_SORTS = ['name', 'identifier', 'type', 'provider'] as const;
 
-const AsOf = Type.String({
-  format: 'date',
+const AsOf = CalendarDate({
   description:
     'The network as it was on this day: the state valid then, only services that existed then',
 });
@@ -292,8 +290,7 @@ export const ServiceDetailQuerySchema = Type.Object(
 );
 export type ServiceDetailQuery = Static<typeof ServiceDetailQuerySchema>;
 
-const EffectiveFrom = Type.String({
-  format: 'date',
+const EffectiveFrom = CalendarDate({
   description:
     'The day the change takes effect (default today). The current state ends that day and a ' +
     'new one begins; the day the current state began corrects it in place; earlier is refused.',
@@ -303,21 +300,21 @@ const stateWritable = {
   typeCode: Type.String({ minLength: 1, maxLength: 10 }),
   name: Type.String({ minLength: 1, maxLength: 300 }),
   status: ServiceStatusSchema,
-  registeredFrom: Nullable(DateString),
-  registeredTo: Nullable(DateString),
+  registeredFrom: NullOr(DateString),
+  registeredTo: NullOr(DateString),
   forms: Type.Array(ServiceFormSchema, { maxItems: 3 }),
   targetGroups: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
   ageGroups: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),
   territoryUnitIds: Type.Array(Uuid, { maxItems: 1000 }),
-  fteDirect: Nullable(Type.Number({ minimum: 0, maximum: 100000 })),
-  fteOther: Nullable(Type.Number({ minimum: 0, maximum: 100000 })),
-  email: Nullable(Text(254)),
-  phone: Nullable(Text(100)),
-  web: Nullable(Text(300)),
-  changeNote: Nullable(Text(1000)),
+  fteDirect: NullOr(Type.Number({ minimum: 0, maximum: 100000 })),
+  fteOther: NullOr(Type.Number({ minimum: 0, maximum: 100000 })),
+  email: NullOr(Text(254)),
+  phone: NullOr(Text(100)),
+  web: NullOr(Text(300)),
+  changeNote: NullOr(Text(1000)),
 };
 
-const Identifier = Nullable(
+const Identifier = NullOr(
   Type.String({ pattern: '^[0-9]{7}$', description: 'Registry identifier, 7 digits' }),
 );
 
@@ -325,7 +322,7 @@ export const CreateServiceBodySchema = Type.Object(
   {
     providerId: Uuid,
     identifier: Type.Optional(Identifier),
-    registryPortalId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
+    registryPortalId: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
     typeCode: stateWritable.typeCode,
     name: stateWritable.name,
     status: Type.Optional(stateWritable.status),
@@ -356,7 +353,7 @@ export const UpdateServiceBodySchema = Type.Object(
   {
     providerId: Type.Optional(Uuid),
     identifier: Type.Optional(Identifier),
-    registryPortalId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
+    registryPortalId: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
     ...Type.Partial(Type.Object(stateWritable)).properties,
     effectiveFrom: Type.Optional(EffectiveFrom),
   },
@@ -371,21 +368,17 @@ export type FacilityParams = Static<typeof FacilityParamsSchema>;
 
 const facilityWritable = {
   name: Type.String({ minLength: 1, maxLength: 300 }),
-  address: Type.Optional(Nullable(AddressSchema)),
-  addressPointCode: Type.Optional(
-    Nullable(Type.Integer({ minimum: 1, maximum: 9007199254740991 })),
-  ),
+  address: Type.Optional(NullOr(AddressSchema)),
+  addressPointCode: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 9007199254740991 }))),
   municipalityCode: Type.Optional(
-    Nullable(Type.String({ pattern: '^[0-9]{6}$', description: 'ČSÚ/RÚIAN municipality code' })),
+    NullOr(Type.String({ pattern: '^[0-9]{6}$', description: 'ČSÚ/RÚIAN municipality code' })),
   ),
-  point: Type.Optional(Nullable(PointSchema)),
+  point: Type.Optional(NullOr(PointSchema)),
   secretAddress: Type.Optional(
     Type.Boolean({ description: 'Shelters: the address is shown to region staff only' }),
   ),
-  validFrom: Type.Optional(Nullable(DateString)),
-  validTo: Type.Optional(
-    Nullable(Type.String({ format: 'date', description: 'First day no longer provided' })),
-  ),
+  validFrom: Type.Optional(NullOr(DateString)),
+  validTo: Type.Optional(NullOr(CalendarDate({ description: 'First day no longer provided' }))),
 };
 
 export const CreateFacilityBodySchema = Type.Object(facilityWritable, {

@@ -223,6 +223,22 @@ describe('PATCH and DELETE /api/providers/:id', () => {
     expect((await patch(own, { web: 'x' }, auth(ctx, 'analyst'), '"2"')).statusCode).toBe(403);
   });
 
+  it('clears a field with null (not an empty string)', async () => {
+    const id = await createProvider(ctx.app.db);
+    const { etag } = await read(id);
+    const set = await patch(id, { email: 'info@example.test', legalForm: 'z.ú.' }, staff, etag);
+    const res = await patch(
+      id,
+      { email: null, legalForm: null },
+      staff,
+      set.headers.etag as string,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ email: null, legalForm: null });
+    const [row] = await ctx.app.db.select().from(providers).where(eq(providers.id, id));
+    expect(row).toMatchObject({ email: null, legalForm: null });
+  });
+
   it('checks a changed IČO like a new one', async () => {
     const id = await createProvider(ctx.app.db);
     const { etag, provider } = await read(id);

@@ -125,6 +125,8 @@ describe('filters', () => {
       ['?asOf=1.1.2024', '/asOf'],
       ['?territoryId=x', '/territoryId'],
       ['?status=dormant', '/status/0'],
+      ['?asOf=0000-01-01', '/asOf'],
+      ['?asOf=2023-02-29', '/asOf'],
     ]) {
       const res = await ctx.app.inject({ url: `/api/services${query}`, headers: staff });
       expect(res.statusCode, query).toBe(400);
