@@ -108,24 +108,27 @@ export async function storeJobInputStream(
   let pendingBytes = 0;
   let bytes = 0;
   let seq = 0;
-  const flush = async () => {
-    if (pendingBytes === 0) return;
-    const chunk = Buffer.concat(pending, pendingBytes);
+  const write = async (chunk: Buffer) => {
     if (seq === 0) options.inspect?.(chunk);
     await db.insert(jobInputChunks).values({ jobId, seq, bytes: chunk });
     seq++;
-    pending = [];
-    pendingBytes = 0;
   };
   for await (const part of source) {
-    const buffer = typeof part === 'string' ? Buffer.from(part) : Buffer.from(part as Uint8Array);
+    const buffer = Buffer.isBuffer(part) ? part : Buffer.from(part as Uint8Array | string);
     bytes += buffer.length;
     if (bytes > options.maxBytes) throw new PayloadTooLargeError(options.maxBytes);
     pending.push(buffer);
     pendingBytes += buffer.length;
-    if (pendingBytes >= chunkBytes) await flush();
+    if (pendingBytes < chunkBytes) continue;
+    // Whole chunks go out; the rest waits for more.
+    const joined = Buffer.concat(pending, pendingBytes);
+    let at = 0;
+    for (; at + chunkBytes <= joined.length; at += chunkBytes)
+      await write(Buffer.from(joined.subarray(at, at + chunkBytes)));
+    pending = at < joined.length ? [Buffer.from(joined.subarray(at))] : [];
+    pendingBytes = joined.length - at;
   }
-  await flush();
+  if (pendingBytes > 0) await write(Buffer.concat(pending, pendingBytes));
   return { bytes, chunks: seq };
 }
 

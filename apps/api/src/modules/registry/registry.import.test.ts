@@ -380,7 +380,7 @@ describe.skipIf(!ready)(`registry import of the sample${ready ? '' : ` (${skipNo
     loner.poskytovatel.ico = broken;
     retyped.druhSocialniSluzby = { id: 'DruhSocialniSluzby/99' };
     items.push({ ...items[1], portalId: 999001, poskytovatel: { nazev: 'Bez IČO' } });
-    items.push('not a registration');
+    items.push('not a registration' as unknown as Raw);
 
     const { imp } = await analyse(ctx, staff, file);
     expect(imp.status).toBe('ready');

@@ -66,3 +66,89 @@ export async function issues(ctx: TestContext, headers: Headers, id: string) {
   expect(res.statusCode, res.body).toBe(200);
   return res.json<List<RegistryIssue>>().items;
 }
+
+/** A valid IČO (mod-11) from seven digits. */
+export function ico(seven: string): string {
+  const sum = [...seven].reduce((acc, d, i) => acc + Number(d) * (8 - i), 0);
+  const r = sum % 11;
+  return seven + String(r === 0 ? 1 : r === 1 ? 0 : 11 - r);
+}
+
+/**
+ * One registration in the raw registry format (RPSS-FORMAT.md §2–§5), in Liberec by default,
+ * with a statutory body and a facility head (personal data the import must drop).
+ */
+export function registryItem(n: number, overrides: Record<string, unknown> = {}) {
+  return {
+    portalId: 50_000 + n,
+    id: `SocialniSluzba/${n}`,
+    identifikator: String(7_000_000 + n),
+    datumPoskytovaniOd: '2015-01-01',
+    datumPoskytovaniDo: null,
+    kontaktniAdresy: [],
+    druhSocialniSluzby: { id: 'DruhSocialniSluzby/13' },
+    zarizeni: [
+      {
+        id: null,
+        portalId: null,
+        identifikator: null,
+        nazev: `Domov ${n}`,
+        adresa: {
+          cisloDomovni: 100 + n,
+          cisloOrientacni: '7a',
+          dodatekAdresy: null,
+          kodAdresnihoMista: 80_000_000 + n,
+          psc: '460 01',
+          typCislaDomovniho: { id: 'TypStavebnihoObjektu/1' },
+          kraj: { id: 'Kraj/78' },
+          okres: { id: 'Okres/3505' },
+          obec: { id: 'Obec/563889' },
+          castObce: { id: 'CastObce/413666' },
+          mestskyObvodMestskaCast: null,
+          mestskyObvodVPraze: null,
+          ulice: { nazev: 'Husova' },
+        },
+        utajenaAdresa: false,
+        poskytujeOd: '2015-01-01',
+        poskytujeDo: null,
+        vedouci: { jmeno: 'Vedoucí', prijmeni: 'Zařízení', titulPred: 'Mgr.', titulZa: null },
+      },
+    ],
+    poskytovatel: {
+      ico: ico(String(1_000_000 + n)),
+      nazev: `Poskytovatel ${n}, z.ú.`,
+      adresa: null,
+      statutarniOrgany: [
+        { jmeno: 'Statutár', prijmeni: 'Orgánový', titulPred: null, titulZa: null },
+      ],
+      emaily: [{ email: `info${n}@example.test`, poznamka: null }],
+      telefony: [],
+      faxy: [],
+      weby: [],
+    },
+    emaily: [],
+    telefony: [{ telefon: '  481 000 000 ', poznamka: null }],
+    faxy: [],
+    weby: [],
+    ciloveSkupiny: [{ cilovaSkupina: { id: 'CilovaSkupinaOsoby/24' } }],
+    vekoveSkupiny: [{ vekovaSkupina: { id: 'VekovaSkupinaOsoby/9' } }],
+    doplnujiciInformaceVekoveSkupiny: null,
+    formy: [
+      {
+        forma: { id: 'FormaSocialniSluzby/pob' },
+        nepretrzitePoskytovani: true,
+        casoveRozsahy: null,
+        kapacity: [{ pocet: 40, popis: null, typ: { id: 'TypKapacitySocialniSluzby/luzka' } }],
+      },
+    ],
+    rozsirenePusobnostiVKraji: [],
+    doplnkoveUdaje: {
+      realizacePoskytovani: [],
+      planyFinancnihoZajisteni: [],
+      personalniZajisteni: [],
+    },
+    ...overrides,
+  };
+}
+
+export const registryFile = (items: unknown[]) => ({ polozky: items });

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import Type from 'typebox';
@@ -27,13 +28,21 @@ const unsupported = (expected: string[]) =>
     `Send the file as ${expected.join(' or ')}.`,
   );
 
+/**
+ * A request stream read chunk by chunk. Stopping early (413, a bad first chunk) must not
+ * destroy it: the client would lose its connection instead of reading the answer, and Node
+ * discards the unread rest of a request once the response is sent.
+ */
+const chunksOf = (stream: Readable): AsyncIterable<Buffer> => ({
+  [Symbol.asyncIterator]: () => stream.iterator({ destroyOnReturn: false }),
+});
+
 /** The request body as a stream when its content type is one of `types` (never buffered). */
 function bodyStream(request: FastifyRequest, types: string[]): AsyncIterable<Buffer> {
   const essence = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const body = request.body as AsyncIterable<Buffer> | undefined;
-  if (!types.includes(essence) || !body || typeof body[Symbol.asyncIterator] !== 'function')
-    throw unsupported(types);
-  return body;
+  const body = request.body;
+  if (!types.includes(essence) || !(body instanceof Readable)) throw unsupported(types);
+  return chunksOf(body);
 }
 
 /**
@@ -85,7 +94,7 @@ const uploadRoutes: FastifyPluginAsyncTypebox<{ bodyLimit: number }> = async (
       if (request.isMultipart()) {
         const part = await request.file();
         if (!part) throw new InvalidError('The multipart body has no file.');
-        body = part.file;
+        body = chunksOf(part.file);
         fileName = part.filename || null;
       } else body = bodyStream(request, JSON_TYPES);
       const { row } = await receiveImport(app.db, principal, request.query, {
