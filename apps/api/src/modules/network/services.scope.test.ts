@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FacilityFeatureCollection, Provider, Service } from '@socplan/contracts';
+import { createFacility, createService } from '../../test/fixtures.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
+import { auth } from '../territory/territory.test-support.ts';
 import {
   networkPrincipals,
   seedNetwork,
@@ -211,5 +213,49 @@ describe('secret addresses', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ name: 'Azylový dům Bílý kruh', address: null, point: null });
+  });
+});
+
+describe('scope edge cases', () => {
+  it('a coordinator of a planning area sees services in its member municipalities and what serves them', async () => {
+    const area = net.territory.planningAreaIdsByCode.get('DEMO-TANVALDSKO')!;
+    const tanvald = await createService(ctx.app.db, {
+      name: 'Pečovatelská služba Tanvald',
+      typeCode: '40',
+    });
+    await createFacility(ctx.app.db, tanvald, { municipalityCode: '563820' });
+    // Serving the ORP the area lies in reaches the area's member municipality.
+    const orpTanvald = await createService(ctx.app.db, {
+      name: 'Terénní program Tanvaldsko',
+      typeCode: '69',
+      territoryUnitIds: [net.territory.orpIdsByCode.get('5108')!],
+    });
+    const { items } = await serviceList(ctx, auth(ctx, 'coordinator', area));
+    expect(ids(items)).toEqual([tanvald, orpTanvald, net.services.helpline].sort());
+  });
+
+  it('a unit-bound role without a unit, or a provider role without a provider, sees nothing', async () => {
+    expect((await serviceList(ctx, auth(ctx, 'coordinator', null))).total).toBe(0);
+    expect((await serviceList(ctx, auth(ctx, 'provider', null, null))).total).toBe(0);
+  });
+
+  it('an ended facility still places the service in the territory (its history stays visible)', async () => {
+    const moved = await createService(ctx.app.db, {
+      name: 'Přestěhovaná služba',
+      typeCode: '45',
+      validFrom: '2015-01-01',
+    });
+    await createFacility(ctx.app.db, moved, {
+      municipalityCode: '563889',
+      validFrom: '2015-01-01',
+      validTo: '2020-01-01',
+    });
+    expect((await serviceDetail(ctx, who.coordinatorLiberec, moved)).status).toBe(200);
+    // …but the territory filter of today's list places it by facilities operating today.
+    const orp = net.territory.orpIdsByCode.get('5105')!;
+    const today = await serviceList(ctx, who.admin, `?territoryId=${orp}&type=45`);
+    expect(ids(today.items)).not.toContain(moved);
+    const then = await serviceList(ctx, who.admin, `?territoryId=${orp}&type=45&asOf=2019-06-01`);
+    expect(ids(then.items)).toContain(moved);
   });
 });
