@@ -577,6 +577,12 @@ describe('what if', () => {
       '/key/regionShare',
       '/key/municipalShare',
     ]);
+    const numeric = await post(URL, {
+      year: 2025,
+      key: { stateShare: 100, regionShare: '0', municipalShare: '0' },
+    });
+    expect(numeric.statusCode).toBe(400);
+    expect(pointers(numeric)).toEqual(['/key/stateShare']);
     const wrongYear = await post(URL, {
       periodId,
       referenceValues: [{ year: 2030, typeCode: '49', formCode: 'pob', costPerUnit: '1' }],
