@@ -19,7 +19,7 @@ export interface RegistryItem {
  * A file that is not JSON, or has no `polozky` array, fails with a 400-style InvalidError.
  */
 export async function* registryItems(
-  source: AsyncIterable<Buffer | Uint8Array | string>,
+  source: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer | Uint8Array | string>,
   onBytes?: (bytes: number) => void,
 ): AsyncGenerator<RegistryItem> {
   let bytes = 0;
