@@ -15,6 +15,7 @@ import { assertVersion } from '../../lib/http.ts';
 import { isValidOn, today } from '../../lib/validity.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay, notFoundUnless } from '../auth/authorization.ts';
+import { isUniqueViolation } from '../auth/db-errors.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { auditSnapshot, toItemDto } from './codelists.dto.ts';
 import * as repo from './codelists.repo.ts';
@@ -201,6 +202,24 @@ export async function createItem(
   input: CreateCodelistItemBody,
 ): Promise<CodelistItem> {
   assertMay(principal, 'codelists.write');
+  try {
+    return await insertVersion(db, principal, codelist, input);
+  } catch (error) {
+    // Two versions of a new code created at the same moment: the unique key refuses one.
+    if (isUniqueViolation(error, 'codelist_items_codelist_code_from_key'))
+      throw new ConflictError(`Item ${input.code} already has a version from that day.`, [
+        body('/validFrom', 'another version of this code starts the same day'),
+      ]);
+    throw error;
+  }
+}
+
+function insertVersion(
+  db: Db,
+  principal: AuthPrincipal,
+  codelist: Codelist,
+  input: CreateCodelistItemBody,
+): Promise<CodelistItem> {
   return db.transaction(async (tx) => {
     const versions = await repo.lockVersions(tx, codelist, input.code);
     const previous = versions.at(-1);
