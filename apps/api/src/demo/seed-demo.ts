@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { territorialUnits } from '../db/schema/index.ts';
 import { seedDemoProviderAccounts, seedDemoUsers } from '../modules/auth/auth.demo.ts';
@@ -8,6 +8,12 @@ import { seedDemoFinancing } from './financing.demo.ts';
 import { seedDemoNetwork } from './network.demo.ts';
 import { typeForms } from './network.plan.ts';
 import { DEMO_ACCOUNT_PROVIDER } from './providers.data.ts';
+
+/**
+ * Serialises demo seeding: API processes starting together on one PostgreSQL database seed the
+ * demo once (the others then find the region), instead of colliding on the demo's fixed ids.
+ */
+const DEMO_SEED_LOCK = 7_318_420_090;
 
 /** The demo's region-staff account that assesses and decides network entries. */
 const REGION_STAFF_EMAIL = 'metodik@example.org';
@@ -21,6 +27,7 @@ const REGION_STAFF_EMAIL = 'metodik@example.org';
  */
 export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
     const existing = await tx.query.territorialUnits.findFirst({
       where: eq(territorialUnits.kind, 'region'),
     });
