@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -10,6 +11,7 @@ import { seedCodelistsIfEmpty } from './modules/codelists/codelists.seed.ts';
 import { createAdmin } from './modules/auth/users.service.ts';
 import { importBoundaries, parseFeatureCollection } from './modules/territory/import-boundaries.ts';
 import { importMunicipalities } from './modules/territory/import-municipalities.ts';
+import { importRegistry, type RegistryRun } from './modules/registry/registry.run.ts';
 import type { ImportReport } from '@socplan/contracts';
 
 const USAGE = `socplan admin commands (pnpm --filter @socplan/api cli <command>)
@@ -21,6 +23,9 @@ const USAGE = `socplan admin commands (pnpm --filter @socplan/api cli <command>)
   import-boundaries <file.geojson>          set unit boundaries from a GeoJSON FeatureCollection
   import-municipalities <file.csv> [--population-date YYYY-MM-DD]
                                             create/update municipalities (code,name,orp_csu_code,population)
+  import-registry <rpss.json[.gz]> [--all-regions] [--effective-date YYYY-MM-DD] [--dry-run]
+                                            analyse the ministry's registry file and apply the
+                                            changes (the region's registrations unless --all-regions)
 
 Uses DATABASE_URL (PostgreSQL) or the embedded database in DATA_DIR, like the server.`;
 
@@ -81,6 +86,35 @@ const commands: Record<string, Command> = {
     );
     return describeReport(report);
   },
+
+  'import-registry': async ({ db }, args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        'all-regions': { type: 'boolean' },
+        'effective-date': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+      },
+    });
+    const [file] = positionals;
+    if (!file) throw new UsageError('import-registry needs the registry file (rpss.json).');
+    const bytes = createReadStream(file);
+    const run = await importRegistry(
+      db,
+      null,
+      file.endsWith('.gz') ? bytes.pipe(createGunzip()) : bytes,
+      {
+        fileName: file.split('/').at(-1) ?? file,
+        regionOnly: !values['all-regions'],
+        ...(values['effective-date'] ? { effectiveDate: values['effective-date'] } : {}),
+        dryRun: values['dry-run'] ?? false,
+        ...(file.endsWith('.gz') ? {} : { totalBytes: statSync(file).size }),
+        onProgress: progress,
+      },
+    );
+    return describeRegistryRun(run);
+  },
 };
 
 class UsageError extends Error {}
@@ -99,6 +133,37 @@ function describeReport(report: ImportReport): string {
     ...(report.unmatched.length ? [`  unmatched codes: ${report.unmatched.join(', ')}`] : []),
   ];
   return lines.join('\n');
+}
+
+function describeRegistryRun({ analysed, applied, issues }: RegistryRun): string {
+  const s = analysed.summary!;
+  const counts = (entity: 'provider' | 'service' | 'facility', label: string) => {
+    const c = s.changes![entity];
+    return `  ${label.padEnd(11)} new ${c.new}, changed ${c.changed}, ended ${c.ended}, unchanged ${c.unchanged}`;
+  };
+  const shown = issues.length;
+  const total = s.issues!.errors + s.issues!.warnings;
+  return [
+    `\nimport ${analysed.id}: ${s.items} registrations read, ${s.kept} kept, ` +
+      `${s.outsideRegion} outside the region, ${s.skipped} skipped (effective ${s.effectiveDate})`,
+    counts('provider', 'providers'),
+    counts('service', 'services'),
+    counts('facility', 'facilities'),
+    `issues: ${s.issues!.errors} errors, ${s.issues!.warnings} warnings` +
+      (total > shown
+        ? ` (first ${shown} below; all: GET /api/registry/imports/${analysed.id}/issues)`
+        : ''),
+    ...issues.map(
+      (i) =>
+        `  ${i.severity.padEnd(7)} ${i.itemIndex !== null ? `item ${i.itemIndex}` : ''}` +
+        `${i.identifier ? ` (${i.identifier})` : ''}: ${i.reason}`,
+    ),
+    !applied
+      ? 'dry run: nothing applied (the import stays ready for review).'
+      : s.totalChanges
+        ? `applied: ${s.totalChanges} changes written.`
+        : 'no changes: the network already matches the file.',
+  ].join('\n');
 }
 
 async function readStdin(): Promise<string> {

@@ -245,8 +245,8 @@ async function warnUnknownMunicipalities(db: Db, importId: string): Promise<stri
     ), noted as (
       insert into registry_import_issues (import_id, severity, item_index, identifier, reason)
       select ${importId}::uuid, 'warning', first_item, 'Obec/' || code,
-        'municipality ' || code || ' is not known to socplan (' || n || ' facilities): imported with ' ||
-        'the code; their ORP resolves once the municipality is imported'
+        'municipality ' || code || ' is not known to socplan (facilities: ' || n || '); they are ' ||
+        'imported with the code and find their ORP once the municipality is imported'
       from unknown
     )
     select code from unknown order by code`,

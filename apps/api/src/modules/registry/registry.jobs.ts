@@ -27,15 +27,8 @@ export function registerRegistryJobs(jobs: JobRunner): void {
       const { fingerprint: _fingerprint, ...result } = summary;
       return { importId, ...result };
     } catch (error) {
-      await markImportFailed(ctx.db, importId, reasonOf(error));
+      await markImportFailed(ctx.db, importId, error);
       throw error;
     }
   });
-}
-
-/** What went wrong, in words: a database error's own message rather than the failed query. */
-function reasonOf(error: unknown): string {
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  if (cause instanceof Error) return cause.message;
-  return error instanceof Error ? error.message : String(error);
 }

@@ -125,7 +125,9 @@ function assertLooksLikeJson(first: Buffer) {
     throw new InvalidError('The body is not a JSON object: send the registry file (rpss.json).');
 }
 
-export async function markImportFailed(db: Db, importId: string, message: string): Promise<void> {
+/** The import failed (its file could not be read): the reason goes in its summary. */
+export async function markImportFailed(db: Db, importId: string, error: unknown): Promise<void> {
+  const message = reasonOf(error);
   await db
     .update(registryImports)
     .set({
@@ -238,4 +240,11 @@ export async function applyRegistryImport(
 ): Promise<RegistryImport> {
   assertMay(principal, 'registry.import');
   return toImportDto(await applyImport(db, principal, id, expectedVersion));
+}
+
+/** What went wrong, in words: a database error's own message rather than the failed query. */
+function reasonOf(error: unknown): string {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error) return cause.message;
+  return error instanceof Error ? error.message : String(error);
 }
