@@ -180,15 +180,7 @@ export async function createEntry(
         fte: values.fte ?? null,
         entrustment: values.entrustment ?? null,
       });
-      const after = notFoundUnless(await repo.findEntryRow(tx, id));
-      await recordEvent(tx, principal, id, null, after, null);
-      await recordAudit(tx, principal, {
-        action: 'create',
-        entityType: ENTITY.entry,
-        entityId: id,
-        after: auditOf(after),
-      });
-      return toEntryDto(after);
+      return toEntryDto(await recordMove(tx, principal, id, null, null));
     });
   } catch (error) {
     if (pgErrorCode(error) === UNIQUE_VIOLATION) throw alreadyInPeriod();
@@ -202,23 +194,35 @@ const auditOf = (r: repo.EntryRow) => ({
   ...snapshotOf(r),
 });
 
-function recordEvent(
+/**
+ * After a create (`before` null) or a transition: re-reads the entry and records the event
+ * (from, to, reason, snapshot) and the audit row in the same transaction.
+ */
+async function recordMove(
   tx: Db,
   principal: AuthPrincipal,
-  entryId: string,
-  from: string | null,
-  after: repo.EntryRow,
+  id: string,
+  before: repo.EntryRow | null,
   reason: string | null,
-) {
-  return repo.insertEvent(tx, {
-    entryId,
+): Promise<repo.EntryRow> {
+  const after = notFoundUnless(await repo.findEntryRow(tx, id));
+  await repo.insertEvent(tx, {
+    entryId: id,
     principalId: principal.id,
     principalName: principal.name,
-    fromStatus: from,
+    fromStatus: before?.status ?? null,
     toStatus: after.status,
     reason,
     snapshot: snapshotOf(after),
   });
+  await recordAudit(tx, principal, {
+    action: before ? 'transition' : 'create',
+    entityType: ENTITY.entry,
+    entityId: id,
+    before: before && auditOf(before),
+    after: before ? { ...auditOf(after), reason } : auditOf(after),
+  });
+  return after;
 }
 
 /**
@@ -315,15 +319,7 @@ export async function transitionEntry(
       status: input.to,
       ...(decisionId !== undefined ? { decisionId } : {}),
     });
-    const after = notFoundUnless(await repo.findEntryRow(tx, id));
-    await recordEvent(tx, principal, id, from, after, reason);
-    await recordAudit(tx, principal, {
-      action: 'transition',
-      entityType: ENTITY.entry,
-      entityId: id,
-      before: auditOf(before),
-      after: { ...auditOf(after), reason },
-    });
+    await recordMove(tx, principal, id, before, reason);
   });
   return getEntry(db, principal, id);
 }

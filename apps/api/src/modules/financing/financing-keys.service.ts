@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type {
   CreateFinancingKeyBody,
   FinancingKey,
@@ -15,7 +15,13 @@ import { assertMay, notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { invalid, keyShares } from './financing.params.ts';
 import { formatPercent } from './money.ts';
-import type { ExpectedVersion } from './reference-values.service.ts';
+import {
+  deleteParameter,
+  findParameterRow,
+  getParameter,
+  listParameters,
+  type ExpectedVersion,
+} from './parameter-rows.ts';
 
 const k = financingKeys;
 const ENTITY = 'financing_key';
@@ -37,37 +43,19 @@ export const toFinancingKeyDto = (row: Row): FinancingKey => ({
 const covering = (year: number) =>
   and(lte(k.yearFrom, year), or(isNull(k.yearTo), gte(k.yearTo, year)));
 
-export async function listFinancingKeys(
+export const listFinancingKeys = (
   db: Db,
   principal: AuthPrincipal,
   query: FinancingKeyListQuery,
-): Promise<List<FinancingKey>> {
-  assertMay(principal, 'financing.read');
-  const where = query.year !== undefined ? covering(query.year) : undefined;
-  const { limit, offset } = page(query);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(k)
-      .where(where)
-      .orderBy(...orderBy(query.sort, { yearFrom: k.yearFrom }, '-yearFrom', k.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(k).where(where),
-  ]);
-  return { items: rows.map(toFinancingKeyDto), total: total?.n ?? 0 };
-}
+): Promise<List<FinancingKey>> =>
+  listParameters(db, principal, k, toFinancingKeyDto, {
+    where: query.year !== undefined ? covering(query.year) : undefined,
+    order: orderBy(query.sort, { yearFrom: k.yearFrom }, '-yearFrom', k.id),
+    ...page(query),
+  });
 
-const find = async (db: Db, id: string, lock = false) => {
-  const query = db.select().from(k).where(eq(k.id, id));
-  const [row] = await (lock ? query.for('update') : query);
-  return row;
-};
-
-export async function getFinancingKey(db: Db, principal: AuthPrincipal, id: string) {
-  assertMay(principal, 'financing.read');
-  return toFinancingKeyDto(notFoundUnless(await find(db, id)));
-}
+export const getFinancingKey = (db: Db, principal: AuthPrincipal, id: string) =>
+  getParameter(db, principal, k, toFinancingKeyDto, id);
 
 interface KeyFields {
   yearFrom: number;
@@ -147,7 +135,7 @@ export async function updateFinancingKey(
   input: UpdateFinancingKeyBody,
 ): Promise<FinancingKey> {
   return db.transaction(async (tx) => {
-    const before = notFoundUnless(await find(tx, id, true));
+    const before = notFoundUnless(await findParameterRow(tx, k, id, true));
     assertMay(principal, 'financing.write');
     assertVersion(before.version, expected());
     const stored = toFinancingKeyDto(before);
@@ -179,22 +167,9 @@ export async function updateFinancingKey(
   });
 }
 
-export async function deleteFinancingKey(
+export const deleteFinancingKey = (
   db: Db,
   principal: AuthPrincipal,
   id: string,
   expected: ExpectedVersion,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = notFoundUnless(await find(tx, id, true));
-    assertMay(principal, 'financing.write');
-    assertVersion(before.version, expected());
-    await tx.delete(k).where(eq(k.id, id));
-    await recordAudit(tx, principal, {
-      action: 'delete',
-      entityType: ENTITY,
-      entityId: id,
-      before: toFinancingKeyDto(before),
-    });
-  });
-}
+): Promise<void> => deleteParameter(db, principal, k, toFinancingKeyDto, ENTITY, id, expected);

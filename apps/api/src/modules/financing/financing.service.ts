@@ -289,16 +289,22 @@ function budgetTotals(loaded: Loaded, params: Parameters): BudgetYearTotals[] {
   });
 }
 
-const budgetFilter = (
+/** What a budget computes over: the years asked for and the in-network entries of them. */
+async function loadBudget(
+  db: Db,
   principal: AuthPrincipal,
-  years: number[],
-  periodId: string | undefined,
-): repo.EntryFilter => ({
-  years,
-  ...(periodId ? { periodId } : {}),
-  statuses: IN_NETWORK_STATUSES,
-  scope: serviceScopeCondition(principal, 'financing.read', sql`e.service_id`),
-});
+  input: { year?: number | undefined; periodId?: string | undefined },
+  where: 'query' | 'body',
+): Promise<Loaded> {
+  assertMay(principal, 'financing.read');
+  const years = await budgetYears(db, input, where);
+  return load(db, {
+    years,
+    ...(input.periodId ? { periodId: input.periodId } : {}),
+    statuses: IN_NETWORK_STATUSES,
+    scope: serviceScopeCondition(principal, 'financing.read', sql`e.service_id`),
+  });
+}
 
 /** GET /api/financing/budget — totals per year by service type, ORP and funding source. */
 export async function budget(
@@ -306,9 +312,7 @@ export async function budget(
   principal: AuthPrincipal,
   query: BudgetQuery,
 ): Promise<Budget> {
-  assertMay(principal, 'financing.read');
-  const years = await budgetYears(db, query, 'query');
-  const loaded = await load(db, budgetFilter(principal, years, query.periodId));
+  const loaded = await loadBudget(db, principal, query, 'query');
   return {
     periodId: query.periodId ?? null,
     years: budgetTotals(loaded, loaded.saved).map((t) => budgetYearDto(t, loaded.orps)),
@@ -321,9 +325,7 @@ export async function whatIf(
   principal: AuthPrincipal,
   input: WhatIfBody,
 ): Promise<WhatIfBudget> {
-  assertMay(principal, 'financing.read');
-  const years = await budgetYears(db, input, 'body');
-  const loaded = await load(db, budgetFilter(principal, years, input.periodId));
+  const loaded = await loadBudget(db, principal, input, 'body');
   const changed = withOverrides(loaded.saved, input);
   const base = budgetTotals(loaded, loaded.saved);
   const next = budgetTotals(loaded, changed);

@@ -1,4 +1,4 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type {
   CreateReferenceValueBody,
   List,
@@ -16,9 +16,13 @@ import type { AuthPrincipal } from '../auth/principal.ts';
 import { pgErrorCode } from '../territory/territory.service.ts';
 import { invalid, percentBp } from './financing.params.ts';
 import { formatMoney, formatPercent, parseMoney } from './money.ts';
-
-/** Reads the version the client expects; called after authorization (a 403 beats a 428). */
-export type ExpectedVersion = () => number;
+import {
+  deleteParameter,
+  findParameterRow,
+  getParameter,
+  listParameters,
+  type ExpectedVersion,
+} from './parameter-rows.ts';
 
 const r = referenceValues;
 const ENTITY = 'reference_value';
@@ -39,46 +43,30 @@ export const toReferenceValueDto = (row: Row): ReferenceValue => ({
 
 const SORTABLE = { typeCode: r.typeCode, year: r.year, formCode: r.formCode };
 
-export async function listReferenceValues(
+export const listReferenceValues = (
   db: Db,
   principal: AuthPrincipal,
   query: ReferenceValueListQuery,
-): Promise<List<ReferenceValue>> {
-  assertMay(principal, 'financing.read');
-  const where = and(
-    query.year !== undefined ? eq(r.year, query.year) : undefined,
-    query.typeCode ? eq(r.typeCode, query.typeCode) : undefined,
-    query.formCode ? eq(r.formCode, query.formCode) : undefined,
-  );
-  const { limit, offset } = page(query);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(r)
-      .where(where)
-      .orderBy(
-        ...orderBy(query.sort, SORTABLE, 'typeCode', r.id).slice(0, 1),
-        r.formCode,
-        r.year,
-        r.id,
-      )
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(r).where(where),
-  ]);
-  return { items: rows.map(toReferenceValueDto), total: total?.n ?? 0 };
-}
+): Promise<List<ReferenceValue>> =>
+  listParameters(db, principal, r, toReferenceValueDto, {
+    where: and(
+      query.year !== undefined ? eq(r.year, query.year) : undefined,
+      query.typeCode ? eq(r.typeCode, query.typeCode) : undefined,
+      query.formCode ? eq(r.formCode, query.formCode) : undefined,
+    ),
+    // The chosen column first, then type, form and year for a stable, readable order.
+    order: [
+      ...orderBy(query.sort, SORTABLE, 'typeCode', r.id).slice(0, 1),
+      r.typeCode,
+      r.formCode,
+      r.year,
+      r.id,
+    ],
+    ...page(query),
+  });
 
-const find = async (db: Db, id: string, lock = false) => {
-  const query = db.select().from(r).where(eq(r.id, id));
-  const [row] = await (lock ? query.for('update') : query);
-  return row;
-};
-
-export async function getReferenceValue(db: Db, principal: AuthPrincipal, id: string) {
-  assertMay(principal, 'financing.read');
-  return toReferenceValueDto(notFoundUnless(await find(db, id)));
-}
+export const getReferenceValue = (db: Db, principal: AuthPrincipal, id: string) =>
+  getParameter(db, principal, r, toReferenceValueDto, id);
 
 /** Column values of the fields given; 400 naming a share above 100 %. */
 function values(input: UpdateReferenceValueBody): Partial<typeof r.$inferInsert> {
@@ -142,7 +130,7 @@ export async function updateReferenceValue(
   let key: [number, string, string] | undefined;
   try {
     return await db.transaction(async (tx) => {
-      const before = notFoundUnless(await find(tx, id, true));
+      const before = notFoundUnless(await findParameterRow(tx, r, id, true));
       assertMay(principal, 'financing.write');
       assertVersion(before.version, expected());
       const set = values(input);
@@ -172,22 +160,9 @@ export async function updateReferenceValue(
   }
 }
 
-export async function deleteReferenceValue(
+export const deleteReferenceValue = (
   db: Db,
   principal: AuthPrincipal,
   id: string,
   expected: ExpectedVersion,
-): Promise<void> {
-  await db.transaction(async (tx) => {
-    const before = notFoundUnless(await find(tx, id, true));
-    assertMay(principal, 'financing.write');
-    assertVersion(before.version, expected());
-    await tx.delete(r).where(eq(r.id, id));
-    await recordAudit(tx, principal, {
-      action: 'delete',
-      entityType: ENTITY,
-      entityId: id,
-      before: toReferenceValueDto(before),
-    });
-  });
-}
+): Promise<void> => deleteParameter(db, principal, r, toReferenceValueDto, ENTITY, id, expected);
