@@ -3,7 +3,11 @@ import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vu
 import { adminRoutes } from '../features/admin/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
 import { useAuthStore } from '../features/auth/auth.store.ts';
+import { basicNetworkRoutes } from '../features/basic-network/routes.ts';
+import { financingRoutes } from '../features/financing/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
+import { networkRoutes } from '../features/network/routes.ts';
+import { registryRoutes } from '../features/registry/routes.ts';
 import { territoryRoutes } from '../features/territory/routes.ts';
 
 declare module 'vue-router' {
@@ -25,6 +29,10 @@ export const router = createRouter({
     ...authRoutes,
     ...homeRoutes,
     ...territoryRoutes,
+    ...networkRoutes,
+    ...basicNetworkRoutes,
+    ...financingRoutes,
+    ...registryRoutes,
     ...adminRoutes,
     {
       path: '/:pathMatch(.*)*',

@@ -151,4 +151,23 @@ describe('auth store', () => {
     expect(auth.hasRole('region_admin')).toBe(true);
     expect(auth.hasRole('coordinator')).toBe(false);
   });
+
+  it('answers what the user may do from the permits of its roles', async () => {
+    serve(() => json(200, tokens(coordinator)));
+    const auth = useAuthStore();
+    await auth.login('koordinator@example.org', 'secret-password');
+
+    expect(auth.may('basicNetworkStatement')).toBe(true);
+    expect(auth.may('basicNetworkComment')).toBe(true);
+    expect(auth.may('basicNetworkManage')).toBe(false);
+    expect(auth.may('financingRead')).toBe(false);
+    expect(auth.may('networkWrite')).toBe(false);
+
+    auth.user = {
+      ...coordinator,
+      roles: [{ role: 'analyst', territorialUnitId: null, providerId: null }],
+    };
+    expect(auth.may('financingRead')).toBe(true);
+    expect(auth.may('financingWrite')).toBe(false);
+  });
 });

@@ -3,6 +3,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../../shared/api/index.ts';
 import { authApi } from './auth.api.ts';
+import { PERMITS, type Permit } from './permissions.ts';
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<Principal | null>(null);
@@ -15,6 +16,8 @@ export const useAuthStore = defineStore('auth', () => {
   const isAuthenticated = computed(() => user.value !== null);
   const roles = computed<RoleAssignment[]>(() => user.value?.roles ?? []);
   const hasRole = (...wanted: Role[]) => roles.value.some((r) => wanted.includes(r.role));
+  /** Whether some role of the user grants the permit (the API still decides each call). */
+  const may = (permit: Permit) => hasRole(...PERMITS[permit]);
 
   // login, refresh and logout all go through api.setSession, whose listener sets `user`.
   async function login(email: string, password: string): Promise<void> {
@@ -53,5 +56,5 @@ export const useAuthStore = defineStore('auth', () => {
     return restoring;
   }
 
-  return { user, isAuthenticated, roles, hasRole, login, logout, restore };
+  return { user, isAuthenticated, roles, hasRole, may, login, logout, restore };
 });

@@ -1,6 +1,6 @@
 import type { TerritorialUnit, UnitKind } from '@socplan/contracts';
 import { defineStore } from 'pinia';
-import { territoryApi } from './territory.api.ts';
+import { territoryApi, UNIT_KINDS } from './territory.api.ts';
 
 export type UnitOption = Pick<TerritorialUnit, 'id' | 'kind' | 'name' | 'code'>;
 
@@ -24,5 +24,11 @@ export const useTerritoryStore = defineStore('territory', () => {
     return units;
   }
 
-  return { unitsOfKind };
+  /** Every unit by id (all kinds), to name the units a record refers to. */
+  async function unitsById(): Promise<Map<string, UnitOption>> {
+    const lists = await Promise.all(UNIT_KINDS.map(unitsOfKind));
+    return new Map(lists.flat().map((unit) => [unit.id, unit]));
+  }
+
+  return { unitsOfKind, unitsById };
 });

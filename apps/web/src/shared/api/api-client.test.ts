@@ -107,6 +107,37 @@ describe('api client', () => {
     expect(calls[0]?.headers.authorization).toBe('Bearer access-1');
   });
 
+  it('repeats a parameter for each value of an array and skips empty arrays', async () => {
+    const { fetch, calls } = fakeFetch(() => json(200, { items: [], total: 0 }));
+    const client = createApiClient({ fetch });
+
+    await client.get('/api/services', { type: ['40', '49'], form: [], status: ['active'] });
+
+    expect(calls[0]?.url).toBe('/api/services?type=40&type=49&status=active');
+  });
+
+  it('sends a file as the request body itself, not as JSON', async () => {
+    let sent: BodyInit | null | undefined;
+    let contentType: string | undefined;
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      sent = init?.body;
+      contentType = (init?.headers as Record<string, string>)['content-type'];
+      return json(202, { id: 'i1' });
+    });
+    const client = createApiClient({ fetch: fetch as unknown as typeof globalThis.fetch });
+    const file = new Blob(['{"polozky":[]}']);
+
+    const { status } = await client.request('/api/registry/imports', {
+      method: 'POST',
+      body: file,
+      contentType: 'application/json',
+    });
+
+    expect(status).toBe(202);
+    expect(sent).toBe(file);
+    expect(contentType).toBe('application/json');
+  });
+
   it('exposes the ETag of a read and sends it back as If-Match', async () => {
     const { fetch, calls } = fakeFetch((call) =>
       json(200, { id: 'u1', version: call.method === 'GET' ? 3 : 4 }, { etag: '"3"' }),

@@ -1,12 +1,17 @@
 import type { TokenPair } from '@socplan/contracts';
 import { ApiError } from './api-error.ts';
 
-type QueryValue = string | number | boolean | null | undefined;
+type Scalar = string | number | boolean;
+/** An array is sent as the parameter repeated (`type=40&type=49`), as the API reads lists. */
+export type QueryValue = Scalar | readonly Scalar[] | null | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** JSON-encoded, except a Blob (a File), which is sent as it is: the browser streams it. */
   body?: unknown;
+  /** The content type of a Blob body (default: the Blob's own type, else application/json). */
+  contentType?: string;
   /** The ETag read with the resource; required by the API on PATCH/PUT/DELETE. */
   ifMatch?: string | null;
   /** Send the bearer token and refresh it on 401 (default); off for login and refresh. */
@@ -88,8 +93,10 @@ export function createApiClient(options: ApiClientOptions = {}) {
     if (auth && !accessToken && refreshToken()) await refreshOnce();
     const tokenUsed = auth ? accessToken : null;
 
+    const raw = isBlob(init.body) ? init.body : null;
     const headers: Record<string, string> = { accept: 'application/json' };
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (raw) headers['content-type'] = init.contentType ?? (raw.type || 'application/json');
+    else if (init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.ifMatch) headers['if-match'] = init.ifMatch;
     if (tokenUsed) headers.authorization = `Bearer ${tokenUsed}`;
 
@@ -98,7 +105,7 @@ export function createApiClient(options: ApiClientOptions = {}) {
       response = await doFetch(baseUrl + path + queryString(init.query), {
         method: init.method ?? 'GET',
         headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        body: raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       });
     } catch (cause) {
       throw ApiError.network(cause);
@@ -153,10 +160,15 @@ function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
   return locks ? locks.request('socplan.refresh', task) : task();
 }
 
+const isBlob = (body: unknown): body is Blob => typeof Blob !== 'undefined' && body instanceof Blob;
+
 function queryString(query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (item !== undefined && item !== null && item !== '') params.append(key, String(item));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';

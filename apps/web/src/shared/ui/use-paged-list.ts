@@ -1,5 +1,6 @@
 import type { List } from '@socplan/contracts';
 import { computed, ref, shallowRef, watch } from 'vue';
+import { useLatestLoad } from './use-latest-load.ts';
 import { useUrlQuery, type QueryParams } from './use-url-query.ts';
 
 const PAGE_SIZE = 25;
@@ -28,25 +29,13 @@ export function usePagedList<T, K extends string>(
 
   const items = shallowRef<T[]>([]);
   const total = ref(0);
-  const loading = ref(false);
-  const error = shallowRef<unknown>(null);
-  let latest = 0;
-
-  async function reload(): Promise<void> {
-    const request = ++latest;
-    loading.value = true;
-    try {
-      const page = await load(filters.value, { limit, offset: offset.value });
-      if (request !== latest) return;
+  const { loading, error, reload } = useLatestLoad(
+    () => load(filters.value, { limit, offset: offset.value }),
+    (page) => {
       items.value = page.items;
       total.value = page.total;
-      error.value = null;
-    } catch (e) {
-      if (request === latest) error.value = e;
-    } finally {
-      if (request === latest) loading.value = false;
-    }
-  }
+    },
+  );
 
   watch(() => JSON.stringify(query.value), reload, { immediate: true });
 

@@ -1,5 +1,8 @@
 /** Czech, the default locale and the source of the message schema. */
+import networkCs from './network.cs.ts';
+
 const cs = {
+  ...networkCs,
   app: {
     name: 'socplan',
     skipToContent: 'Přejít na obsah',
@@ -11,6 +14,11 @@ const cs = {
     label: 'Hlavní navigace',
     home: 'Přehled',
     territory: 'Území',
+    services: 'Služby',
+    providers: 'Poskytovatelé',
+    basicNetwork: 'Základní síť',
+    financing: 'Financování',
+    registry: 'Import registru',
     users: 'Uživatelé',
     apiClients: 'API klienti',
     audit: 'Audit',
@@ -50,7 +58,7 @@ const cs = {
     rolesTitle: 'Vaše role',
     noRoles: 'Zatím vám nebyla přidělena žádná role. Obraťte se na správce kraje.',
     intro:
-      'socplan slouží k plánování, síti a financování sociálních služeb v kraji. Zatím je k dispozici přehled území; plány, síť služeb a sběr dat přibudou.',
+      'socplan slouží k plánování, síti a financování sociálních služeb v kraji: území, síť služeb a jejich zařízení, základní síť a její financování. Plány a sběr dat přibudou.',
     territoryLink: 'Zobrazit území',
   },
   territory: {

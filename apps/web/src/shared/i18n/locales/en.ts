@@ -1,6 +1,8 @@
 import type { Messages } from './cs.ts';
+import networkEn from './network.en.ts';
 
 const en: Messages = {
+  ...networkEn,
   app: {
     name: 'socplan',
     skipToContent: 'Skip to content',
@@ -11,6 +13,11 @@ const en: Messages = {
     label: 'Main navigation',
     home: 'Overview',
     territory: 'Territory',
+    services: 'Services',
+    providers: 'Providers',
+    basicNetwork: 'Basic network',
+    financing: 'Financing',
+    registry: 'Registry import',
     users: 'Users',
     apiClients: 'API clients',
     audit: 'Audit',
@@ -50,7 +57,7 @@ const en: Messages = {
     rolesTitle: 'Your roles',
     noRoles: 'You have no roles yet. Please ask the region administrator.',
     intro:
-      'socplan is for planning, networking and financing social services in the region. The territory overview is available now; plans, the service network and data collection will follow.',
+      'socplan is for planning, networking and financing social services in the region: the territory, the service network and its facilities, the basic network and its financing. Plans and data collection will follow.',
     territoryLink: 'Show the territory',
   },
   territory: {

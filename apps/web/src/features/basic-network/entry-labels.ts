@@ -1,0 +1,16 @@
+import type { IncludedCapacity } from '@socplan/contracts';
+import { useServiceLabels } from '../network/service-labels.ts';
+
+/** Texts of an entry's coded fields (codelists must be loaded: see `ready`). */
+export function useEntryLabels() {
+  const labels = useServiceLabels();
+  /** "pobytová: 40 lůžka; terénní: 12 klienti" */
+  const capacitiesText = (capacities: readonly IncludedCapacity[]) =>
+    capacities
+      .map(
+        (c) =>
+          `${labels.formLabel(c.form)}: ${labels.capacityText({ unit: c.unit, count: c.count })}`,
+      )
+      .join('; ');
+  return { ...labels, capacitiesText };
+}
