@@ -47,3 +47,27 @@ export type Codelist = (typeof CODELISTS)[number];
 /** A service's status in one of its effective-dated states. */
 export const SERVICE_STATUSES = ['active', 'suspended', 'ended'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
+
+/** Fields of a service state whose change is effective-dated: a new state from `effectiveFrom`. */
+export const SERVICE_DATED_FIELDS = [
+  'typeCode',
+  'status',
+  'registeredFrom',
+  'registeredTo',
+  'forms',
+  'targetGroups',
+  'ageGroups',
+  'territoryUnitIds',
+  'fteDirect',
+  'fteOther',
+] as const;
+
+/** Fields of a service state corrected in place (unless a change is dated explicitly). */
+export const SERVICE_IN_PLACE_FIELDS = ['name', 'email', 'phone', 'web'] as const;
+
+/** The fields a service's history compares and reports (`changes[].field`), in this order. */
+export const SERVICE_HISTORY_FIELDS = [
+  ...SERVICE_DATED_FIELDS,
+  ...SERVICE_IN_PLACE_FIELDS,
+] as const;
+export type ServiceHistoryField = (typeof SERVICE_HISTORY_FIELDS)[number];

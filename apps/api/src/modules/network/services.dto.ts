@@ -1,11 +1,13 @@
-import type {
-  Facility,
-  ServiceChange,
-  ServiceDetail,
-  ServiceHistoryEntry,
-  Service,
-  ServiceState,
-  ServiceStatus,
+import {
+  SERVICE_DATED_FIELDS,
+  SERVICE_HISTORY_FIELDS,
+  type Facility,
+  type ServiceChange,
+  type ServiceDetail,
+  type ServiceHistoryEntry,
+  type Service,
+  type ServiceState,
+  type ServiceStatus,
 } from '@socplan/contracts';
 import { sameValue } from './values.ts';
 import type { FacilityRow, FacilityViewRow, ServiceListRow, StateRow } from './services.repo.ts';
@@ -80,30 +82,9 @@ export function toServiceDto(
   };
 }
 
-/** State fields whose change is effective-dated: a new state, not a correction in place. */
-export const DATED_FIELDS = [
-  'typeCode',
-  'status',
-  'registeredFrom',
-  'registeredTo',
-  'forms',
-  'targetGroups',
-  'ageGroups',
-  'territoryUnitIds',
-  'fteDirect',
-  'fteOther',
-] as const satisfies readonly (keyof ServiceState)[];
-
-/** State fields corrected in the current state (unless a change is dated explicitly). */
-export const IN_PLACE_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'web',
-] as const satisfies readonly (keyof ServiceState)[];
-
-/** The fields of a state that writes compare and the history reports. */
-export const STATE_FIELDS = [...DATED_FIELDS, ...IN_PLACE_FIELDS] as const;
+/** Effective-dated fields, fields corrected in place, and all that the history compares. */
+export const DATED_FIELDS = SERVICE_DATED_FIELDS satisfies readonly (keyof ServiceState)[];
+export const STATE_FIELDS = SERVICE_HISTORY_FIELDS satisfies readonly (keyof ServiceState)[];
 export type StateField = (typeof STATE_FIELDS)[number];
 
 /** What differs between two states, field by field. */
