@@ -4,6 +4,7 @@ import type {
   ServiceStatus,
   UpdateServiceBody,
 } from '@socplan/contracts';
+import { SERVICE_DATED_FIELDS } from '@socplan/contracts/constants';
 import { parseCount, parseQuantity } from '../../shared/format/quantity.ts';
 
 /** The edit form of a service's state, as typed (numbers are text until saved). */
@@ -73,18 +74,6 @@ const sameSet = (a: readonly string[], b: readonly string[]) =>
 const sameForms = (a: readonly ServiceForm[], b: readonly ServiceForm[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 
-/** Fields whose change opens a new state from `effectiveFrom` (the others are corrections). */
-const DATED: readonly (keyof UpdateServiceBody)[] = [
-  'typeCode',
-  'status',
-  'forms',
-  'targetGroups',
-  'ageGroups',
-  'territoryUnitIds',
-  'fteDirect',
-  'fteOther',
-];
-
 /**
  * What the draft changes against the state, as a PATCH body: only changed fields; with
  * `effectiveFrom` when a dated field changed (name and contacts alone correct the current
@@ -123,7 +112,8 @@ export function changesOf(
 
   if (Object.keys(errors).length) return { body: null, errors };
   if (Object.keys(body).length === 0) return { body: null, errors };
-  if (DATED.some((key) => key in body)) {
+  // A dated field opens a new state from the effective day; the rest correct the current one.
+  if (SERVICE_DATED_FIELDS.some((key) => key in body)) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(draft.effectiveFrom)) {
       return { body: null, errors: { effectiveFrom: 'required' } };
     }

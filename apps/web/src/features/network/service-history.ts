@@ -1,4 +1,5 @@
 import type { ServiceChange, ServiceForm, ServiceStatus } from '@socplan/contracts';
+import { SERVICE_HISTORY_FIELDS, type ServiceHistoryField } from '@socplan/contracts/constants';
 
 /** How the coded values of a service read in the UI. */
 export interface ServiceValueTexts {
@@ -11,27 +12,10 @@ export interface ServiceValueTexts {
   number: (value: number) => string;
 }
 
-/** The fields the history reports, in the order the API compares them. */
-export const HISTORY_FIELDS = [
-  'typeCode',
-  'status',
-  'registeredFrom',
-  'registeredTo',
-  'forms',
-  'targetGroups',
-  'ageGroups',
-  'territoryUnitIds',
-  'fteDirect',
-  'fteOther',
-  'name',
-  'email',
-  'phone',
-  'web',
-] as const;
-export type HistoryField = (typeof HISTORY_FIELDS)[number];
+export type HistoryField = ServiceHistoryField;
 
 export const isHistoryField = (field: string): field is HistoryField =>
-  (HISTORY_FIELDS as readonly string[]).includes(field);
+  (SERVICE_HISTORY_FIELDS as readonly string[]).includes(field);
 
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

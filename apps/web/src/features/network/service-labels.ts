@@ -5,16 +5,18 @@ import { useCodelistsStore } from '../codelists/codelists.store.ts';
 export function useServiceLabels() {
   const codelists = useCodelistsStore();
 
-  /** "40 lůžka" */
+  /** "počet lůžek: 40" (unit names are phrased as "number of …") */
   const capacityText = (capacity: { unit: string; count: number }) =>
-    `${capacity.count}\u00a0${codelists.label('capacity_unit', capacity.unit)}`;
+    `${codelists.label('capacity_unit', capacity.unit)}: ${capacity.count}`;
 
-  /** "pobytová: 40 lůžka; terénní: 120 klienti" */
+  /** "pobytová – počet lůžek: 40; terénní – počet klientů: 120" */
   const formsText = (forms: readonly ServiceForm[]) =>
     forms
       .map((f) => {
         const form = codelists.label('form', f.form);
-        return f.capacities.length ? `${form}: ${f.capacities.map(capacityText).join(', ')}` : form;
+        return f.capacities.length
+          ? `${form} – ${f.capacities.map(capacityText).join(', ')}`
+          : form;
       })
       .join('; ');
 

@@ -153,6 +153,7 @@ const cs = {
     previous: 'Předchozí',
     next: 'Další',
     empty: 'Nic nenalezeno.',
+    tableRegion: '{name} – tabulka',
   },
   common: {
     all: 'Všechny',

@@ -152,6 +152,7 @@ const en: Messages = {
     previous: 'Previous',
     next: 'Next',
     empty: 'Nothing found.',
+    tableRegion: '{name} – table',
   },
   common: {
     all: 'All',
