@@ -59,7 +59,7 @@ export async function analyseImport(
       await progress(0.02 + 0.78 * read, `${items} registrations read`);
     }
   }
-  await writer.flush();
+  await writer.finish();
   await progress(0.8, `${items} registrations read; comparing with the network`);
 
   const diff = await computeDiff(db, importId, effectiveDate);

@@ -21,11 +21,12 @@ const changedFields = (stagedData: SQL, current: SQL) =>
   sql`(select jsonb_agg(jsonb_build_object('field', e.key, 'before', ${current} -> e.key, 'after', e.value) order by e.key)
        from jsonb_each(${stagedData}) e where e.value is distinct from ${current} -> e.key)`;
 
-/** A text[] column as a sorted JSON array (byte order, as the normaliser sorts). */
-const sortedArray = (column: SQL) =>
-  sql`to_jsonb(array(select distinct x::text collate "C" as v from unnest(${column}) x order by v))`;
-
-/** A stored service's current state, canonical like ServiceData. */
+/**
+ * A stored service's current state in the shape of ServiceData. Forms and arrays are compared
+ * as stored: every writer keeps them canonical (forms by code, capacities by unit, arrays sorted
+ * and unique — the importer here, the network's own writes in services.write.ts). A value stored
+ * otherwise shows as a change once and is written canonical by that apply.
+ */
 const CURRENT_SERVICES = sql`(
   select s.id, s.registry_portal_id::text as key, st.status,
     jsonb_build_object(
@@ -37,16 +38,10 @@ const CURRENT_SERVICES = sql`(
       'status', case when st.status = 'suspended' then 'active' else st.status end,
       'registeredFrom', st.registered_from,
       'registeredTo', st.registered_to,
-      'forms', coalesce((
-        select jsonb_agg(jsonb_build_object('form', f->>'form', 'capacities', coalesce((
-            select jsonb_agg(jsonb_build_object('unit', c->>'unit', 'count', (c->>'count')::numeric)
-                             order by c->>'unit' collate "C")
-            from jsonb_array_elements(f->'capacities') c), '[]'::jsonb))
-          order by f->>'form' collate "C")
-        from jsonb_array_elements(st.forms) f), '[]'::jsonb),
-      'targetGroups', ${sortedArray(sql`st.target_groups`)},
-      'ageGroups', ${sortedArray(sql`st.age_groups`)},
-      'territoryUnitIds', ${sortedArray(sql`st.territory_unit_ids`)},
+      'forms', st.forms,
+      'targetGroups', to_jsonb(st.target_groups),
+      'ageGroups', to_jsonb(st.age_groups),
+      'territoryUnitIds', to_jsonb(st.territory_unit_ids),
       'email', st.email,
       'phone', st.phone,
       'web', st.web) as data
