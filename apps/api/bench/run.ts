@@ -1,7 +1,7 @@
 // socplan benchmarks: they print figures and never gate CI.
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
-//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size
+//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -12,11 +12,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { apiDir, ensureBuilt } from './lib.ts';
+import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
 import { benchStartup, type StartupResult } from './startup.ts';
 import { benchThroughput, type ThroughputResult } from './throughput.ts';
 
-const SUITES = ['throughput', 'startup', 'size'] as const;
+const SUITES = ['throughput', 'startup', 'size', 'registry'] as const;
 type Suite = (typeof SUITES)[number];
 
 const TARGETS = {
@@ -25,6 +26,9 @@ const TARGETS = {
   coldStartMs: 15_000,
   warmStartMs: 3_000,
   loginGzipBytes: 200 * 1024,
+  registryImportSec: 30,
+  registryReimportSec: 10,
+  registryRssMb: 500,
 };
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
@@ -72,6 +76,7 @@ interface Results {
   throughputSkipped?: string;
   startup?: StartupResult;
   size?: SizeResult;
+  registry?: RegistryBenchResult;
   errors: { suite: string; message: string }[];
 }
 
@@ -154,6 +159,18 @@ if (suites.includes('size')) {
   });
 }
 
+if (suites.includes('registry')) {
+  const pgUp = await reachable(postgresUrl);
+  await attempt('registry import (national file)', async () => {
+    results.registry = await benchRegistryImport({
+      postgresUrl: pgUp ? postgresUrl : null,
+      ...(pgUp
+        ? {}
+        : { postgresSkipped: `PostgreSQL not reachable at ${new URL(postgresUrl).host}` }),
+    });
+  });
+}
+
 // --- report ---
 const rows: [string, string, string, string][] = [];
 for (const t of results.throughput) {
@@ -220,6 +237,34 @@ if (results.size) {
     'no',
     `${mark(!z.leafletInInitial)} (Leaflet is in ${z.leafletChunks.join(', ') || 'no chunk found'})`,
   ]);
+}
+if (results.registry) {
+  const f = results.registry.file;
+  rows.push([
+    `registry file: ${f.services} registrations, ${f.facilities} facilities`,
+    `${f.megabytes} MB`,
+    '',
+    `${f.liberecServices} in Liberecký kraj`,
+  ]);
+  for (const r of results.registry.runs) {
+    const db = r.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const limit =
+      r.run === 'first import' ? TARGETS.registryImportSec : TARGETS.registryReimportSec;
+    rows.push([
+      `registry ${r.run}, ${r.scenario} (${r.kept} kept) on ${db}`,
+      `${r.seconds} s`,
+      `< ${limit} s`,
+      `${mark(r.seconds < limit)} (${r.changes} changes, load ${r.load})`,
+    ]);
+    rows.push([
+      `  peak RSS of that run`,
+      `${r.maxRssMb} MB`,
+      `< ${TARGETS.registryRssMb} MB`,
+      mark(r.maxRssMb < TARGETS.registryRssMb),
+    ]);
+  }
+  if (results.registry.postgresSkipped)
+    rows.push(['registry import on PostgreSQL', 'skipped', '', results.registry.postgresSkipped]);
 }
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
