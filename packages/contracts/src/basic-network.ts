@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { CalendarDate, ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 
 /**
  * The basic network (základní síť): periods with the resolutions that set them, entries
@@ -45,7 +45,7 @@ export const IN_NETWORK_STATUSES: readonly NetworkEntryStatus[] = ['approved', '
 // --- periods and decisions ---
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
-const Day = Type.String({ format: 'date' });
+const Day = CalendarDate();
 
 export const NetworkPeriodSchema = Type.Object(
   {

@@ -1,25 +1,11 @@
-import Type, { type Static, type TSchema } from 'typebox';
-import { ListOf, Timestamp, Uuid } from './common.ts';
+import Type, { type Static } from 'typebox';
+import { CalendarDate, ListOf, Nullable, Timestamp, Uuid } from './common.ts';
 import { CODELISTS } from './constants.ts';
 
 export const CodelistNameSchema = Type.Enum(CODELISTS, {
   description:
     'service_type (druh by §), form (pob/amb/ter), target_group, age_group, capacity_unit, funding_source',
 });
-
-/**
- * A calendar date, YYYY-MM-DD, years 1000–9999: `format: 'date'` alone lets year 0000 through,
- * which PostgreSQL refuses (a 500 instead of a 400).
- */
-export const CalendarDate = (options: { description?: string } = {}) =>
-  Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$', ...options });
-
-/**
- * A value or null, null tried first. With Ajv's `coerceTypes` (the API's setting) a union of
- * string-then-null coerces an incoming null to "" in the string branch, so `{"email": null}`
- * would store an empty string; null first keeps null (and turns "" into null).
- */
-export const NullOr = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
 
 const DateString = CalendarDate();
 
@@ -48,8 +34,8 @@ export const CodelistItemSchema = Type.Object(
       description: 'Stable code: the § for service types, pob/amb/ter for forms',
     }),
     name: Type.String({ description: 'Czech name' }),
-    nameEn: NullOr(Type.String()),
-    registryId: NullOr(
+    nameEn: Nullable(Type.String()),
+    registryId: Nullable(
       Type.String({ description: 'The id in the ministry registry, e.g. DruhSocialniSluzby/13' }),
     ),
     attributes: Type.Record(Type.String(), Type.Unknown(), {
@@ -57,7 +43,7 @@ export const CodelistItemSchema = Type.Object(
     }),
     sortOrder: Type.Integer(),
     validFrom: DateString,
-    validTo: NullOr(
+    validTo: Nullable(
       CalendarDate({
         description: 'The first day the item no longer applies (exclusive); null = open-ended',
       }),
@@ -99,11 +85,11 @@ export type CodelistSummaryList = Static<typeof CodelistSummaryListSchema>;
 
 const itemWritable = {
   name: Type.String({ minLength: 1, maxLength: 300 }),
-  nameEn: Type.Optional(NullOr(Type.String({ maxLength: 300 }))),
-  registryId: Type.Optional(NullOr(Type.String({ minLength: 1, maxLength: 100 }))),
+  nameEn: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  registryId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
   attributes: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   sortOrder: Type.Optional(Type.Integer({ minimum: -1000000, maximum: 1000000 })),
-  validTo: Type.Optional(NullOr(DateString)),
+  validTo: Type.Optional(Nullable(DateString)),
 };
 
 /**

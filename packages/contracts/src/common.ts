@@ -43,7 +43,19 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const IdParamsSchema = Type.Object({ id: Uuid });
 export type IdParams = Static<typeof IdParamsSchema>;
 export const Timestamp = Type.String({ format: 'date-time' });
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/**
+ * A value or null, null tried first. With Ajv's `coerceTypes` (the API's setting) a union of
+ * string-then-null coerces an incoming null to "" in the string branch, so `{"email": null}`
+ * would store an empty string; null first keeps null (and turns "" into null).
+ */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([Type.Null(), schema]);
+
+/**
+ * A calendar date, YYYY-MM-DD, years 1000–9999: `format: 'date'` alone lets year 0000 through,
+ * which PostgreSQL refuses (a 500 instead of a 400).
+ */
+export const CalendarDate = (options: { description?: string } = {}) =>
+  Type.String({ format: 'date', pattern: '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$', ...options });
 
 /** Paging shared by every list endpoint; `sort` is `field` or `-field` (descending). */
 export const PageQuery = {

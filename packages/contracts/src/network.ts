@@ -1,6 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { CalendarDate, NullOr } from './codelists.ts';
-import { ListOf, PageQuery, Timestamp, Uuid } from './common.ts';
+import { CalendarDate, ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 import { SERVICE_STATUSES } from './constants.ts';
 import { PointSchema } from './territory.ts';
 
@@ -17,13 +16,13 @@ export const ServiceStatusSchema = Type.Enum(SERVICE_STATUSES);
 /** Postal address as the registry gives it; the municipality by its ČSÚ/RÚIAN code. */
 export const AddressSchema = Type.Object(
   {
-    street: NullOr(Text(200)),
-    houseNumber: NullOr(Text(20)),
-    orientationNumber: NullOr(Text(20)),
-    postcode: NullOr(Text(10)),
-    municipalityCode: NullOr(Type.String({ pattern: '^[0-9]{6}$' })),
-    municipalityName: Type.Optional(NullOr(Text(200))),
-    addressPointCode: NullOr(
+    street: Nullable(Text(200)),
+    houseNumber: Nullable(Text(20)),
+    orientationNumber: Nullable(Text(20)),
+    postcode: Nullable(Text(10)),
+    municipalityCode: Nullable(Type.String({ pattern: '^[0-9]{6}$' })),
+    municipalityName: Type.Optional(Nullable(Text(200))),
+    addressPointCode: Nullable(
       Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'RÚIAN address point' }),
     ),
   },
@@ -44,11 +43,11 @@ export const ProviderSchema = Type.Object(
       description: 'False when the registry gave an IČO with a wrong check digit (flagged)',
     }),
     name: Type.String(),
-    legalForm: NullOr(Type.String()),
-    address: NullOr(AddressSchema),
-    email: NullOr(Type.String()),
-    phone: NullOr(Type.String()),
-    web: NullOr(Type.String()),
+    legalForm: Nullable(Type.String()),
+    address: Nullable(AddressSchema),
+    email: Nullable(Type.String()),
+    phone: Nullable(Type.String()),
+    web: Nullable(Type.String()),
     updatedAt: Timestamp,
     version: Type.Integer(),
   },
@@ -83,11 +82,11 @@ export type ProviderListQuery = Static<typeof ProviderListQuerySchema>;
 const providerWritable = {
   ico: Ico,
   name: Type.String({ minLength: 1, maxLength: 300 }),
-  legalForm: Type.Optional(NullOr(Text(100))),
-  address: Type.Optional(NullOr(AddressSchema)),
-  email: Type.Optional(NullOr(Text(254))),
-  phone: Type.Optional(NullOr(Text(100))),
-  web: Type.Optional(NullOr(Text(300))),
+  legalForm: Type.Optional(Nullable(Text(100))),
+  address: Type.Optional(Nullable(AddressSchema)),
+  email: Type.Optional(Nullable(Text(254))),
+  phone: Type.Optional(Nullable(Text(100))),
+  web: Type.Optional(Nullable(Text(300))),
 };
 
 export const CreateProviderBodySchema = Type.Object(providerWritable, {
@@ -132,22 +131,22 @@ export type ServiceForm = Static<typeof ServiceFormSchema>;
 const stateProperties = {
   id: Uuid,
   validFrom: DateString,
-  validTo: NullOr(CalendarDate({ description: 'The day the next state begins (exclusive)' })),
+  validTo: Nullable(CalendarDate({ description: 'The day the next state begins (exclusive)' })),
   typeCode: Type.String({ description: 'Code of the service_type codelist (the §)' }),
   name: Type.String(),
   status: ServiceStatusSchema,
-  registeredFrom: NullOr(DateString),
-  registeredTo: NullOr(DateString),
+  registeredFrom: Nullable(DateString),
+  registeredTo: Nullable(DateString),
   forms: Type.Array(ServiceFormSchema),
   targetGroups: Type.Array(Type.String()),
   ageGroups: Type.Array(Type.String()),
   territoryUnitIds: Type.Array(Uuid, { description: 'Territory served (units)' }),
-  fteDirect: NullOr(Type.Number({ description: 'FTE of direct-care staff' })),
-  fteOther: NullOr(Type.Number()),
-  email: NullOr(Type.String()),
-  phone: NullOr(Type.String()),
-  web: NullOr(Type.String()),
-  changeNote: NullOr(Type.String()),
+  fteDirect: Nullable(Type.Number({ description: 'FTE of direct-care staff' })),
+  fteOther: Nullable(Type.Number()),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  web: Nullable(Type.String()),
+  changeNote: Nullable(Type.String()),
   createdAt: Timestamp,
 };
 
@@ -177,17 +176,17 @@ export const FacilitySchema = Type.Object(
     id: Uuid,
     serviceId: Uuid,
     name: Type.String(),
-    address: NullOr(AddressSchema),
-    addressPointCode: NullOr(Type.Integer()),
-    municipalityCode: NullOr(Type.String()),
-    municipalityId: NullOr(Uuid),
-    municipalityName: NullOr(Type.String()),
-    orpId: NullOr(Uuid),
-    orpName: NullOr(Type.String()),
-    point: NullOr(PointSchema),
+    address: Nullable(AddressSchema),
+    addressPointCode: Nullable(Type.Integer()),
+    municipalityCode: Nullable(Type.String()),
+    municipalityId: Nullable(Uuid),
+    municipalityName: Nullable(Type.String()),
+    orpId: Nullable(Uuid),
+    orpName: Nullable(Type.String()),
+    point: Nullable(PointSchema),
     secretAddress: Type.Boolean(),
-    validFrom: NullOr(DateString),
-    validTo: NullOr(DateString),
+    validFrom: Nullable(DateString),
+    validTo: Nullable(DateString),
     updatedAt: Timestamp,
     version: Type.Integer(),
   },
@@ -197,8 +196,8 @@ export type Facility = Static<typeof FacilitySchema>;
 
 const serviceProperties = {
   id: Uuid,
-  identifier: NullOr(Type.String({ description: 'Registry identifier (7 digits)' })),
-  registryPortalId: NullOr(Type.Integer()),
+  identifier: Nullable(Type.String({ description: 'Registry identifier (7 digits)' })),
+  registryPortalId: Nullable(Type.Integer()),
   provider: ProviderRefSchema,
   state: ServiceStateSchema,
   facilities: Type.Array(FacilitySchema),
@@ -300,21 +299,21 @@ const stateWritable = {
   typeCode: Type.String({ minLength: 1, maxLength: 10 }),
   name: Type.String({ minLength: 1, maxLength: 300 }),
   status: ServiceStatusSchema,
-  registeredFrom: NullOr(DateString),
-  registeredTo: NullOr(DateString),
+  registeredFrom: Nullable(DateString),
+  registeredTo: Nullable(DateString),
   forms: Type.Array(ServiceFormSchema, { maxItems: 3 }),
   targetGroups: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 50 }),
   ageGroups: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),
   territoryUnitIds: Type.Array(Uuid, { maxItems: 1000 }),
-  fteDirect: NullOr(Type.Number({ minimum: 0, maximum: 100000 })),
-  fteOther: NullOr(Type.Number({ minimum: 0, maximum: 100000 })),
-  email: NullOr(Text(254)),
-  phone: NullOr(Text(100)),
-  web: NullOr(Text(300)),
-  changeNote: NullOr(Text(1000)),
+  fteDirect: Nullable(Type.Number({ minimum: 0, maximum: 100000 })),
+  fteOther: Nullable(Type.Number({ minimum: 0, maximum: 100000 })),
+  email: Nullable(Text(254)),
+  phone: Nullable(Text(100)),
+  web: Nullable(Text(300)),
+  changeNote: Nullable(Text(1000)),
 };
 
-const Identifier = NullOr(
+const Identifier = Nullable(
   Type.String({ pattern: '^[0-9]{7}$', description: 'Registry identifier, 7 digits' }),
 );
 
@@ -322,7 +321,7 @@ export const CreateServiceBodySchema = Type.Object(
   {
     providerId: Uuid,
     identifier: Type.Optional(Identifier),
-    registryPortalId: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
+    registryPortalId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
     typeCode: stateWritable.typeCode,
     name: stateWritable.name,
     status: Type.Optional(stateWritable.status),
@@ -353,7 +352,7 @@ export const UpdateServiceBodySchema = Type.Object(
   {
     providerId: Type.Optional(Uuid),
     identifier: Type.Optional(Identifier),
-    registryPortalId: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
+    registryPortalId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 2147483647 }))),
     ...Type.Partial(Type.Object(stateWritable)).properties,
     effectiveFrom: Type.Optional(EffectiveFrom),
   },
@@ -368,17 +367,19 @@ export type FacilityParams = Static<typeof FacilityParamsSchema>;
 
 const facilityWritable = {
   name: Type.String({ minLength: 1, maxLength: 300 }),
-  address: Type.Optional(NullOr(AddressSchema)),
-  addressPointCode: Type.Optional(NullOr(Type.Integer({ minimum: 1, maximum: 9007199254740991 }))),
-  municipalityCode: Type.Optional(
-    NullOr(Type.String({ pattern: '^[0-9]{6}$', description: 'ČSÚ/RÚIAN municipality code' })),
+  address: Type.Optional(Nullable(AddressSchema)),
+  addressPointCode: Type.Optional(
+    Nullable(Type.Integer({ minimum: 1, maximum: 9007199254740991 })),
   ),
-  point: Type.Optional(NullOr(PointSchema)),
+  municipalityCode: Type.Optional(
+    Nullable(Type.String({ pattern: '^[0-9]{6}$', description: 'ČSÚ/RÚIAN municipality code' })),
+  ),
+  point: Type.Optional(Nullable(PointSchema)),
   secretAddress: Type.Optional(
     Type.Boolean({ description: 'Shelters: the address is shown to region staff only' }),
   ),
-  validFrom: Type.Optional(NullOr(DateString)),
-  validTo: Type.Optional(NullOr(CalendarDate({ description: 'First day no longer provided' }))),
+  validFrom: Type.Optional(Nullable(DateString)),
+  validTo: Type.Optional(Nullable(CalendarDate({ description: 'First day no longer provided' }))),
 };
 
 export const CreateFacilityBodySchema = Type.Object(facilityWritable, {

@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ListOf, Nullable, Timestamp, Uuid } from './common.ts';
+import { CalendarDate, ListOf, Nullable, Timestamp, Uuid } from './common.ts';
 
 /**
  * Imports of the ministry's registry of social services (RPSS, `rpss.json`): the file is
@@ -131,8 +131,7 @@ export const CreateRegistryImportQuerySchema = Type.Object(
       }),
     ),
     effectiveDate: Type.Optional(
-      Type.String({
-        format: 'date',
+      CalendarDate({
         description: 'The date of the registry extract: changes take effect on it (default today)',
       }),
     ),

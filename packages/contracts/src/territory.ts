@@ -1,5 +1,5 @@
 import Type, { type Static } from 'typebox';
-import { ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
+import { CalendarDate, ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 import { UNIT_KINDS } from './constants.ts';
 
 export const UnitKindSchema = Type.Enum(UNIT_KINDS);
@@ -32,7 +32,7 @@ export const TerritorialUnitSchema = Type.Object(
     name: Type.String(),
     parentId: Nullable(Uuid),
     population: Nullable(Type.Integer({ minimum: 0 })),
-    populationDate: Nullable(Type.String({ format: 'date' })),
+    populationDate: Nullable(CalendarDate()),
     point: Nullable(PointSchema),
     hasGeometry: Type.Boolean(),
     memberIds: Type.Optional(
@@ -77,7 +77,7 @@ const unitWritable = {
   name: Type.String({ minLength: 1, maxLength: 200 }),
   parentId: Type.Optional(Nullable(Uuid)),
   population: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 2147483647 }))),
-  populationDate: Type.Optional(Nullable(Type.String({ format: 'date' }))),
+  populationDate: Type.Optional(Nullable(CalendarDate())),
   point: Type.Optional(Nullable(PointSchema)),
   geometry: Type.Optional(Nullable(GeometrySchema)),
   memberIds: Type.Optional(Type.Array(Uuid, { maxItems: 10000 })),
@@ -154,7 +154,7 @@ export type BoundaryImportQuery = Static<typeof BoundaryImportQuerySchema>;
 export const MunicipalityImportQuerySchema = Type.Object(
   {
     populationDate: Type.Optional(
-      Type.String({ format: 'date', description: 'Reference date of the population figures' }),
+      CalendarDate({ description: 'Reference date of the population figures' }),
     ),
   },
   { additionalProperties: false },

@@ -33,16 +33,16 @@ const REGION = {
 
 // prettier-ignore
 const ORPS = [
-  { code: '5101', ruian: '710', name: 'Česká Lípa', population: 75_831, seat: '561380', lat: 50.686, lon: 14.538 },
-  { code: '5102', ruian: '809', name: 'Frýdlant', population: 24_268, seat: '564028', lat: 50.921, lon: 15.08 },
-  { code: '5103', ruian: '779', name: 'Jablonec nad Nisou', population: 55_814, seat: '563510', lat: 50.724, lon: 15.171 },
-  { code: '5104', ruian: '1139', name: 'Jilemnice', population: 21_605, seat: '577197', lat: 50.609, lon: 15.507 },
-  { code: '5105', ruian: '817', name: 'Liberec', population: 144_062, seat: '563889', lat: 50.767, lon: 15.056 },
-  { code: '5106', ruian: '701', name: 'Nový Bor', population: 26_131, seat: '561860', lat: 50.758, lon: 14.556 },
-  { code: '5107', ruian: '1147', name: 'Semily', population: 25_300, seat: '576964', lat: 50.602, lon: 15.336 },
-  { code: '5108', ruian: '787', name: 'Tanvald', population: 19_919, seat: '563820', lat: 50.737, lon: 15.306 },
-  { code: '5109', ruian: '1155', name: 'Turnov', population: 32_632, seat: '577626', lat: 50.587, lon: 15.157 },
-  { code: '5110', ruian: '795', name: 'Železný Brod', population: 12_008, seat: '563871', lat: 50.643, lon: 15.254 },
+  { code: '5101', ruian: '710', name: 'Česká Lípa', population: 75_831, seat: '561380', seatPopulation: 36_300, lat: 50.686, lon: 14.538 },
+  { code: '5102', ruian: '809', name: 'Frýdlant', population: 24_268, seat: '564028', seatPopulation: 7_400, lat: 50.921, lon: 15.08 },
+  { code: '5103', ruian: '779', name: 'Jablonec nad Nisou', population: 55_814, seat: '563510', seatPopulation: 45_500, lat: 50.724, lon: 15.171 },
+  { code: '5104', ruian: '1139', name: 'Jilemnice', population: 21_605, seat: '577197', seatPopulation: 5_400, lat: 50.609, lon: 15.507 },
+  { code: '5105', ruian: '817', name: 'Liberec', population: 144_062, seat: '563889', seatPopulation: 104_300, lat: 50.767, lon: 15.056 },
+  { code: '5106', ruian: '701', name: 'Nový Bor', population: 26_131, seat: '561860', seatPopulation: 11_700, lat: 50.758, lon: 14.556 },
+  { code: '5107', ruian: '1147', name: 'Semily', population: 25_300, seat: '576964', seatPopulation: 8_200, lat: 50.602, lon: 15.336 },
+  { code: '5108', ruian: '787', name: 'Tanvald', population: 19_919, seat: '563820', seatPopulation: 6_300, lat: 50.737, lon: 15.306 },
+  { code: '5109', ruian: '1155', name: 'Turnov', population: 32_632, seat: '577626', seatPopulation: 14_300, lat: 50.587, lon: 15.157 },
+  { code: '5110', ruian: '795', name: 'Železný Brod', population: 12_008, seat: '563871', seatPopulation: 6_100, lat: 50.643, lon: 15.254 },
 ];
 
 /** Demo planning areas (codes marked DEMO-): a union of municipalities under an ORP. */
@@ -96,6 +96,9 @@ export async function seedDemoTerritory(db: Db): Promise<DemoTerritory> {
         ruianCode: o.seat,
         name: o.name,
         parentId: orpIdsByCode.get(o.code)!,
+        // Rounded, for the demo's per-municipality financing split; import the ČSÚ table for real figures.
+        population: o.seatPopulation,
+        populationDate: POPULATION_DATE,
         pointLat: o.lat,
         pointLon: o.lon,
       })),
