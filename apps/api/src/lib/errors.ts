@@ -58,6 +58,16 @@ export class PayloadTooLargeError extends DomainError {
     );
   }
 }
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(expected: string[]) {
+    super(
+      415,
+      ProblemTypes.unsupportedMediaType,
+      'Unsupported Media Type',
+      `Send the file as ${expected.join(' or ')}.`,
+    );
+  }
+}
 export class PreconditionFailedError extends DomainError {
   constructor() {
     super(

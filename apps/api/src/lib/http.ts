@@ -2,6 +2,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc, desc, type AnyColumn, type SQL } from 'drizzle-orm';
 import { InvalidError, PreconditionFailedError, PreconditionRequiredError } from './errors.ts';
 
+/** The media type of the request body, without parameters, in lower case (`text/csv`). */
+export const mediaTypeOf = (request: FastifyRequest): string =>
+  (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
 /** The ETag of a versioned resource. */
 export const etagOf = (version: number): string => `"${version}"`;
 

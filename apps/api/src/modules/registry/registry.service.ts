@@ -1,6 +1,8 @@
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type {
   CreateRegistryImportQuery,
+  List,
   RegistryChangeList,
   RegistryChangeListQuery,
   RegistryImport,
@@ -138,25 +140,42 @@ export async function markImportFailed(db: Db, importId: string, error: unknown)
     .where(eq(registryImports.id, importId));
 }
 
+/** One page of rows mapped to DTOs, with the total (two queries, run together). */
+async function paged<Row, Item>(
+  query: { limit?: number; offset?: number },
+  rows: (limit: number, offset: number) => Promise<Row[]>,
+  total: Promise<{ n: number }[]>,
+  map: (row: Row) => Item,
+): Promise<List<Item>> {
+  const { limit, offset } = page(query);
+  const [found, [counted]] = await Promise.all([rows(limit, offset), total]);
+  return { items: found.map(map), total: counted?.n ?? 0 };
+}
+
+const countOf = (db: Db, table: PgTable, where: SQL | undefined) =>
+  db.select({ n: count() }).from(table).where(where);
+
 export async function listImports(
   db: Db,
   principal: AuthPrincipal,
   query: RegistryImportListQuery,
 ): Promise<RegistryImportList> {
   assertMay(principal, 'registry.import');
-  const { limit, offset } = page(query);
-  const where = query.status ? eq(registryImports.status, query.status) : undefined;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(registryImports)
-      .where(where)
-      .orderBy(desc(registryImports.createdAt), desc(registryImports.id))
-      .limit(limit)
-      .offset(offset),
-    db.select({ n: count() }).from(registryImports).where(where),
-  ]);
-  return { items: rows.map(toImportDto), total: total?.n ?? 0 };
+  const r = registryImports;
+  const where = query.status ? eq(r.status, query.status) : undefined;
+  return paged(
+    query,
+    (limit, offset) =>
+      db
+        .select()
+        .from(r)
+        .where(where)
+        .orderBy(desc(r.createdAt), desc(r.id))
+        .limit(limit)
+        .offset(offset),
+    countOf(db, r, where),
+    toImportDto,
+  );
 }
 
 export async function getImport(
@@ -183,24 +202,17 @@ export async function listChanges(
   assertMay(principal, 'registry.import');
   await importRow(db, id);
   const c = registryImportChanges;
-  const conditions: SQL[] = [eq(c.importId, id)];
-  if (query.entity) conditions.push(eq(c.entity, query.entity));
-  if (query.change) conditions.push(eq(c.change, query.change));
-  const { limit, offset } = page(query);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(c)
-      .where(and(...conditions))
-      .orderBy(c.id)
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: count() })
-      .from(c)
-      .where(and(...conditions)),
-  ]);
-  return { items: rows.map(toChangeDto), total: total?.n ?? 0 };
+  const where = and(
+    eq(c.importId, id),
+    query.entity ? eq(c.entity, query.entity) : undefined,
+    query.change ? eq(c.change, query.change) : undefined,
+  );
+  return paged(
+    query,
+    (limit, offset) => db.select().from(c).where(where).orderBy(c.id).limit(limit).offset(offset),
+    countOf(db, c, where),
+    toChangeDto,
+  );
 }
 
 export async function listIssues(
@@ -212,23 +224,23 @@ export async function listIssues(
   assertMay(principal, 'registry.import');
   await importRow(db, id);
   const i = registryImportIssues;
-  const conditions: SQL[] = [eq(i.importId, id)];
-  if (query.severity) conditions.push(eq(i.severity, query.severity));
-  const { limit, offset } = page(query);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(i)
-      .where(and(...conditions))
-      .orderBy(i.severity, sql`${i.itemIndex} nulls last`, i.id)
-      .limit(limit)
-      .offset(offset),
-    db
-      .select({ n: count() })
-      .from(i)
-      .where(and(...conditions)),
-  ]);
-  return { items: rows.map(toIssueDto), total: total?.n ?? 0 };
+  const where = and(
+    eq(i.importId, id),
+    query.severity ? eq(i.severity, query.severity) : undefined,
+  );
+  return paged(
+    query,
+    (limit, offset) =>
+      db
+        .select()
+        .from(i)
+        .where(where)
+        .orderBy(i.severity, sql`${i.itemIndex} nulls last`, i.id)
+        .limit(limit)
+        .offset(offset),
+    countOf(db, i, where),
+    toIssueDto,
+  );
 }
 
 /** Applies a ready import (If-Match: its version). See registry.apply.ts. */

@@ -7,10 +7,10 @@ import {
   AddressPointImportReportSchema,
   CreateRegistryImportQuerySchema,
   ProblemSchema,
-  ProblemTypes,
   RegistryImportSchema,
 } from '@socplan/contracts';
-import { DomainError, InvalidError, PayloadTooLargeError } from '../../lib/errors.ts';
+import { InvalidError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors.ts';
+import { mediaTypeOf } from '../../lib/http.ts';
 import { assertMay, requirePrincipal } from '../auth/authorization.ts';
 import { importAddressPoints } from './address-points.ts';
 import { toImportDto } from './registry.dto.ts';
@@ -19,14 +19,6 @@ import { receiveImport } from './registry.service.ts';
 const JSON_TYPES = ['application/json'];
 const CSV_TYPES = ['text/csv'];
 const tags = ['registry'];
-
-const unsupported = (expected: string[]) =>
-  new DomainError(
-    415,
-    ProblemTypes.unsupportedMediaType,
-    'Unsupported Media Type',
-    `Send the file as ${expected.join(' or ')}.`,
-  );
 
 /**
  * A request stream read chunk by chunk. Stopping early (413, a bad first chunk) must not
@@ -39,9 +31,9 @@ const chunksOf = (stream: Readable): AsyncIterable<Buffer> => ({
 
 /** The request body as a stream when its content type is one of `types` (never buffered). */
 function bodyStream(request: FastifyRequest, types: string[]): AsyncIterable<Buffer> {
-  const essence = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   const body = request.body;
-  if (!types.includes(essence) || !(body instanceof Readable)) throw unsupported(types);
+  if (!types.includes(mediaTypeOf(request)) || !(body instanceof Readable))
+    throw new UnsupportedMediaTypeError(types);
   return chunksOf(body);
 }
 

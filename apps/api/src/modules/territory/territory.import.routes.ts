@@ -6,9 +6,9 @@ import {
   JobSchema,
   MunicipalityImportQuerySchema,
   ProblemSchema,
-  ProblemTypes,
 } from '@socplan/contracts';
-import { DomainError } from '../../lib/errors.ts';
+import { UnsupportedMediaTypeError } from '../../lib/errors.ts';
+import { mediaTypeOf } from '../../lib/http.ts';
 import { enqueueJob, toJobDto, type NewJob } from '../jobs/jobs.service.ts';
 import { assertMay, requirePrincipal } from '../auth/authorization.ts';
 import { parseFeatureCollection } from './import-boundaries.ts';
@@ -24,18 +24,10 @@ import {
 const GEOJSON_TYPES = ['application/geo+json', 'application/json'];
 const CSV_TYPES = ['text/csv'];
 
-const unsupported = (expected: string[]) =>
-  new DomainError(
-    415,
-    ProblemTypes.unsupportedMediaType,
-    'Unsupported Media Type',
-    `Send the file as ${expected.join(' or ')}.`,
-  );
-
 /** The body as uploaded, when its content type is one of `types`. */
 function uploaded(request: FastifyRequest, types: string[]): Buffer {
-  const essence = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!types.includes(essence) || !Buffer.isBuffer(request.body)) throw unsupported(types);
+  if (!types.includes(mediaTypeOf(request)) || !Buffer.isBuffer(request.body))
+    throw new UnsupportedMediaTypeError(types);
   return request.body;
 }
 
