@@ -52,7 +52,7 @@ function ensureCliBuilt(): void {
   if (run.status !== 0) throw new Error('the API build failed');
 }
 
-/** The generated file in the temp directory (same seed, same file on every run). */
+/** The generated file in the temp directory (same seed, same file on every run; removed after). */
 async function nationalFile(): Promise<GeneratedRegistry> {
   const dir = path.join(os.tmpdir(), 'socplan-bench-registry');
   mkdirSync(dir, { recursive: true });
@@ -129,6 +129,17 @@ export async function benchRegistryImport(options: {
 }): Promise<RegistryBenchResult> {
   ensureCliBuilt();
   const generated = await nationalFile();
+  try {
+    return await measure(generated, options);
+  } finally {
+    rmSync(generated.file, { force: true });
+  }
+}
+
+async function measure(
+  generated: GeneratedRegistry,
+  options: { postgresUrl: string | null; postgresSkipped?: string },
+): Promise<RegistryBenchResult> {
   const { file, ...stats } = generated;
   const result: RegistryBenchResult = {
     file: { ...stats, megabytes: round(stats.bytes / 1048576, 1) },

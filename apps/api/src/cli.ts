@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
@@ -99,6 +99,7 @@ const commands: Record<string, Command> = {
     });
     const [file] = positionals;
     if (!file) throw new UsageError('import-registry needs the registry file (rpss.json).');
+    if (!existsSync(file)) throw new UsageError(`import-registry: there is no file ${file}.`);
     const bytes = createReadStream(file);
     const run = await importRegistry(
       db,
