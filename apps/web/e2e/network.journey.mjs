@@ -29,7 +29,7 @@ async function budgetCompensation(page) {
   );
   const totals = {};
   for (const row of await rows.all()) {
-    const year = await row.getAttribute('data-year');
+    const year = await row.getAttribute('data-key');
     totals[year] = (await row.locator('[data-amount="compensation"]').innerText()).trim();
   }
   return totals;

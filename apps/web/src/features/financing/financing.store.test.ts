@@ -1,6 +1,7 @@
 import type { Budget, FinancingKey, ReferenceValue, WhatIfBudget } from '@socplan/contracts';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, problem } from '../../test-support/fake-api.ts';
 import { useFinancingStore } from './financing.store.ts';
 
 const budget = (compensation: string): Budget => ({
@@ -40,30 +41,6 @@ const referenceValue: ReferenceValue = {
   version: 4,
 };
 
-type Call = { method: string; url: string; headers: Record<string, string>; body: unknown };
-
-function server(handle: (call: Call) => [number, unknown]) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const call = {
-        method: init.method ?? 'GET',
-        url: String(input),
-        headers: (init.headers ?? {}) as Record<string, string>,
-        body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-      };
-      calls.push(call);
-      const [status, body] = handle(call);
-      return new Response(JSON.stringify(body), {
-        status,
-        headers: { 'content-type': status < 400 ? 'application/json' : 'application/problem+json' },
-      });
-    }),
-  );
-  return calls;
-}
-
 describe('financing store', () => {
   beforeEach(() => setActivePinia(createPinia()));
   afterEach(() => vi.unstubAllGlobals());
@@ -74,7 +51,7 @@ describe('financing store', () => {
       years: budget('1100.00').years,
       difference: { years: [] },
     };
-    const calls = server((call) =>
+    const calls = fakeApi((call) =>
       call.url.includes('what-if') ? [200, whatIf] : [200, budget('1000.00')],
     );
     const store = useFinancingStore();
@@ -107,7 +84,7 @@ describe('financing store', () => {
       version: 2,
     };
     let saved = false;
-    const calls = server((call) => {
+    const calls = fakeApi((call) => {
       if (call.url.includes('what-if'))
         return [200, { periodId: 'p1', years: budget('1').years, difference: { years: [] } }];
       if (call.method === 'PATCH') {
@@ -144,11 +121,10 @@ describe('financing store', () => {
   });
 
   it('reports a parameter someone changed meanwhile and keeps the what-if', async () => {
-    server((call) => {
+    fakeApi((call) => {
       if (call.url.includes('what-if'))
         return [200, { periodId: null, years: budget('1').years, difference: { years: [] } }];
-      if (call.method === 'PATCH')
-        return [412, { type: 'about:blank', title: 'Precondition Failed', status: 412 }];
+      if (call.method === 'PATCH') return problem(412, 'Precondition Failed');
       if (call.url.startsWith('/api/financing/reference-values'))
         return [200, { items: [referenceValue], total: 1 }];
       return [200, budget('1000.00')];

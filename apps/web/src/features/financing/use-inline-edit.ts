@@ -4,7 +4,7 @@ import { ref, shallowRef } from 'vue';
  * One row of a table edited in place: which row, its draft, the save (with the row's version as
  * If-Match inside `write`) and its error.
  */
-export function useInlineEdit<Row extends { id: string }, Draft>(
+export function useInlineEdit<Row extends { id: string }, Draft extends Record<string, string>>(
   draftOf: (row: Row) => Draft,
   write: (row: Row, draft: Draft) => Promise<unknown>,
   afterSave: () => unknown,
@@ -22,6 +22,10 @@ export function useInlineEdit<Row extends { id: string }, Draft>(
     saved.value = false;
   }
 
+  function setField(name: string, value: string): void {
+    if (draft.value) draft.value = { ...draft.value, [name]: value };
+  }
+
   function cancel(): void {
     editingId.value = null;
     draft.value = null;
@@ -33,9 +37,9 @@ export function useInlineEdit<Row extends { id: string }, Draft>(
     error.value = null;
     try {
       await write(row, draft.value);
-      saved.value = true;
       cancel();
       await afterSave();
+      saved.value = true;
     } catch (e) {
       error.value = e;
     } finally {
@@ -43,5 +47,9 @@ export function useInlineEdit<Row extends { id: string }, Draft>(
     }
   }
 
-  return { editingId, draft, busy, error, saved, edit, cancel, save };
+  return { editingId, draft, busy, error, saved, edit, setField, cancel, save };
 }
+
+export type InlineEdit<Row extends { id: string }> = ReturnType<
+  typeof useInlineEdit<Row, Record<string, string>>
+>;

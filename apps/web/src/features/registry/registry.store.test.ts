@@ -1,6 +1,7 @@
-import type { Job, RegistryImport } from '@socplan/contracts';
+import type { RegistryImport } from '@socplan/contracts';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, jobOf, problem } from '../../test-support/fake-api.ts';
 import { useRegistryStore } from './registry.store.ts';
 
 const imported = (status: RegistryImport['status'], version = 1): RegistryImport => ({
@@ -17,50 +18,12 @@ const imported = (status: RegistryImport['status'], version = 1): RegistryImport
   version,
 });
 
-const job = (status: Job['status'], progress: number): Job => ({
-  id: 'j1',
-  kind: 'registry.analyse',
-  status,
-  progress,
-  message: null,
-  result: null,
-  error: null,
-  attempts: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  startedAt: null,
-  finishedAt: null,
-});
-
-type Call = { method: string; url: string; headers: Record<string, string>; body: unknown };
-
-function server(handle: (call: Call) => [number, unknown, Record<string, string>?]) {
-  const calls: Call[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-      const call = {
-        method: init.method ?? 'GET',
-        url: String(input),
-        headers: (init.headers ?? {}) as Record<string, string>,
-        body: init.body,
-      };
-      calls.push(call);
-      const [status, body, headers = {}] = handle(call);
-      return new Response(JSON.stringify(body), {
-        status,
-        headers: { 'content-type': 'application/json', ...headers },
-      });
-    }),
-  );
-  return calls;
-}
-
 describe('registry store', () => {
   beforeEach(() => setActivePinia(createPinia()));
   afterEach(() => vi.unstubAllGlobals());
 
   it('uploads the file itself as the body, with the options in the query', async () => {
-    const calls = server(() => [202, imported('analysing'), { etag: '"1"' }]);
+    const calls = fakeApi(() => [202, imported('analysing'), { etag: '"1"' }]);
     const store = useRegistryStore();
     const file = new Blob(['{"polozky":[]}'], { type: 'application/json' });
 
@@ -76,9 +39,9 @@ describe('registry store', () => {
   });
 
   it('follows the analysis job’s progress, then reads the finished import', async () => {
-    const jobs = [job('running', 0.25), job('running', 0.75), job('succeeded', 1)];
+    const jobs = [jobOf('running', 0.25), jobOf('running', 0.75), jobOf('succeeded', 1)];
     let analysed = false;
-    server((call) => {
+    fakeApi((call) => {
       if (call.url === '/api/jobs/j1') {
         const next = jobs.shift()!;
         analysed = next.status === 'succeeded';
@@ -100,7 +63,7 @@ describe('registry store', () => {
   });
 
   it('applies with the import’s ETag and keeps the applied import', async () => {
-    const calls = server((call) =>
+    const calls = fakeApi((call) =>
       call.method === 'POST'
         ? [200, imported('applied', 3), { etag: '"3"' }]
         : [200, imported('ready', 2), { etag: '"2"' }],
@@ -117,9 +80,9 @@ describe('registry store', () => {
   });
 
   it('reports an import applied meanwhile (412) without losing the review', async () => {
-    server((call) =>
+    fakeApi((call) =>
       call.method === 'POST'
-        ? [412, { type: 'about:blank', title: 'Precondition Failed', status: 412 }]
+        ? problem(412, 'Precondition Failed')
         : [200, imported('ready', 2), { etag: '"2"' }],
     );
     const store = useRegistryStore();

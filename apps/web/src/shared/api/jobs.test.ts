@@ -1,21 +1,8 @@
 import type { Job } from '@socplan/contracts';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error.ts';
+import { jobOf as job } from '../../test-support/fake-api.ts';
 import { waitForJob } from './jobs.ts';
-
-const job = (status: Job['status'], progress: number): Job => ({
-  id: 'j1',
-  kind: 'registry-import',
-  status,
-  progress,
-  message: null,
-  result: null,
-  error: null,
-  attempts: 1,
-  createdAt: '2026-01-01T00:00:00Z',
-  startedAt: null,
-  finishedAt: null,
-});
 
 describe('waitForJob', () => {
   it('reports progress until the job finishes and resolves with its last state', async () => {
