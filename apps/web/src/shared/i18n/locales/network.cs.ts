@@ -380,6 +380,9 @@ const networkCs = {
       applied: 'Použito',
     },
     summary: {
+      counts: 'Registrace v souboru podle druhu a ORP',
+      byType: 'Podle druhu služby',
+      byOrp: 'Podle ORP',
       title: 'Souhrn',
       read: 'Položek v souboru: {items}, v kraji: {kept}, přeskočeno: {skipped}.',
       total: 'Změn celkem: {count}',

@@ -382,6 +382,9 @@ const networkEn: NetworkMessages = {
       applied: 'Applied',
     },
     summary: {
+      counts: 'Registrations in the file by type and ORP',
+      byType: 'By service type',
+      byOrp: 'By ORP',
       title: 'Summary',
       read: 'Items in the file: {items}, in the region: {kept}, skipped: {skipped}.',
       total: 'Changes in all: {count}',
