@@ -27,7 +27,9 @@ export function registerRegistryJobs(jobs: JobRunner): void {
       const { fingerprint: _fingerprint, ...result } = summary;
       return { importId, ...result };
     } catch (error) {
+      // One attempt only (a file that cannot be read will not read better): the upload goes too.
       await markImportFailed(ctx.db, importId, error);
+      await deleteJobInput(ctx.db, ctx.job.id);
       throw error;
     }
   });

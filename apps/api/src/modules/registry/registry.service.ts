@@ -127,9 +127,14 @@ function assertLooksLikeJson(first: Buffer) {
     throw new InvalidError('The body is not a JSON object: send the registry file (rpss.json).');
 }
 
-/** The import failed (its file could not be read): the reason goes in its summary. */
+/**
+ * The import failed (its file could not be read): the reason goes in its summary; a partial
+ * diff and staged records are dropped (the issues found so far stay).
+ */
 export async function markImportFailed(db: Db, importId: string, error: unknown): Promise<void> {
   const message = reasonOf(error);
+  for (const table of ['registry_import_staging', 'registry_import_changes'])
+    await db.execute(sql`delete from ${sql.raw(table)} where import_id = ${importId}`);
   await db
     .update(registryImports)
     .set({
