@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { icoCheckDigit } from '../src/lib/ico.ts';
 
 /**
  * A national-size registry file in the raw RPSS format (data/RPSS-FORMAT.md), generated
@@ -109,10 +110,9 @@ function random(seed: string): () => number {
   };
 }
 
+/** An IČO from seven digits, with its check digit right or (to be flagged) wrong. */
 function icoWithCheck(seven: string, valid: boolean): string {
-  const sum = [...seven].reduce((acc, d, i) => acc + Number(d) * (8 - i), 0);
-  const r = sum % 11;
-  const check = r === 0 ? 1 : r === 1 ? 0 : 11 - r;
+  const check = icoCheckDigit(seven);
   return seven + String(valid ? check : (check + 1) % 10);
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { Job, List, RegistryChange, RegistryImport, RegistryIssue } from '@socplan/contracts';
+import { icoCheckDigit } from '../../lib/ico.ts';
 import type { TestContext } from '../../test/test-app.ts';
 import { finishedJob } from '../territory/territory.test-support.ts';
 
@@ -68,11 +69,7 @@ export async function issues(ctx: TestContext, headers: Headers, id: string) {
 }
 
 /** A valid IČO (mod-11) from seven digits. */
-export function ico(seven: string): string {
-  const sum = [...seven].reduce((acc, d, i) => acc + Number(d) * (8 - i), 0);
-  const r = sum % 11;
-  return seven + String(r === 0 ? 1 : r === 1 ? 0 : 11 - r);
-}
+export const ico = (seven: string): string => seven + String(icoCheckDigit(seven));
 
 /**
  * One registration in the raw registry format (RPSS-FORMAT.md §2–§5), in Liberec by default,
