@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatDecimal,
   formatMoney,
   formatPercent,
   moneyInputText,
@@ -56,6 +57,15 @@ describe('formatPercent', () => {
     expect(plain(formatPercent('33.33'))).toBe('33,33 %');
     expect(plain(formatPercent('12.50'))).toBe('12,5 %');
     expect(formatPercent('12.50', 'en')).toBe('12.5%');
+  });
+});
+
+describe('formatDecimal', () => {
+  it('writes quantities such as FTE with their decimals in the UI’s notation', () => {
+    expect(formatDecimal('4.80')).toBe('4,80');
+    expect(plain(formatDecimal('1234.5'))).toBe('1 234,5');
+    expect(formatDecimal('1234.50', 'en')).toBe('1,234.50');
+    expect(formatDecimal('12')).toBe('12');
   });
 });
 

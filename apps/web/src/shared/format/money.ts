@@ -72,6 +72,12 @@ export function formatPercent(value: string, locale: NumberLocale = 'cs'): strin
   return locale === 'cs' ? `${number}${NBSP}%` : `${number}%`;
 }
 
+/** A decimal string such as FTE "4.80" in the UI's notation ("4,80"), digit by digit. */
+export function formatDecimal(value: string, locale: NumberLocale = 'cs'): string {
+  const p = parts(value, (value.split('.')[1] ?? '').length);
+  return p ? `${p.negative ? MINUS : ''}${formatNumberParts(p, locale)}` : value;
+}
+
 /** A decimal string with two decimals for the API, or null when `text` is not an amount. */
 function parseDecimalInput(text: string, locale: NumberLocale, maxWholeDigits: number) {
   let plain = text.replace(/[\s\u00a0\u202f]/g, '').replace(/(Kč|CZK|%)$/i, '');

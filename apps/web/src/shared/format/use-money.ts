@@ -1,5 +1,11 @@
 import { useI18n } from 'vue-i18n';
-import { formatMoney, formatPercent, type MoneyFormatOptions, type NumberLocale } from './money.ts';
+import {
+  formatDecimal,
+  formatMoney,
+  formatPercent,
+  type MoneyFormatOptions,
+  type NumberLocale,
+} from './money.ts';
 
 /** Money and percentages from the API in the UI language ("1 234 567,89 Kč"). */
 export function useMoney() {
@@ -9,6 +15,7 @@ export function useMoney() {
     money: (amount: string, options?: MoneyFormatOptions) =>
       formatMoney(amount, current(), options),
     percent: (value: string) => formatPercent(value, current()),
+    decimal: (value: string) => formatDecimal(value, current()),
     /** An axis tick of a chart ("2,5 mil. Kč"): approximate by nature, so a number is fine. */
     axisMoney: (value: number) =>
       `${new Intl.NumberFormat(current() === 'cs' ? 'cs-CZ' : 'en-GB', {

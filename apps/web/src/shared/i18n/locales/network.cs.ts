@@ -234,7 +234,7 @@ const networkCs = {
     costPerUnit: 'Náklad na jednotku',
     ownRevenueShare: 'Podíl vlastních příjmů (%)',
     unitBasis: 'Jednotka',
-    unitBases: { fte: 'na úvazek', bed: 'na lůžko' },
+    unitBases: { fte: 'úvazek', bed: 'lůžko' },
     invalidAmount: 'Zadejte částku nebo procento nejvýše se dvěma desetinnými místy.',
     staleRow: 'Hodnotu mezitím změnil někdo jiný; seznam je načten znovu, upravte ji ještě jednou.',
     amounts: {

@@ -236,7 +236,7 @@ const networkEn: NetworkMessages = {
     costPerUnit: 'Cost per unit',
     ownRevenueShare: 'Own revenue share (%)',
     unitBasis: 'Unit',
-    unitBases: { fte: 'per FTE', bed: 'per bed' },
+    unitBases: { fte: 'FTE', bed: 'bed' },
     invalidAmount: 'Enter an amount or a percentage with at most two decimals.',
     staleRow: 'Someone else changed the value meanwhile; the list is reloaded, edit it again.',
     amounts: {
