@@ -12,7 +12,22 @@ export default defineConfig({
   server: {
     proxy: { '/api': 'http://localhost:3000' },
   },
-  // Every route is lazy; Leaflet is imported only by the territory page, so it lands in that
-  // page's chunk and never in the initial bundle.
-  build: { outDir: 'dist' },
+  // Every route is lazy. Leaflet (the territory and facilities maps) and chart.js (the budget
+  // outlook) each get a named chunk that only those pages load, never the initial bundle; the
+  // names let the browser journeys check that the login page does not load them.
+  build: {
+    outDir: 'dist',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Only packages without dependencies on the app's own (a group takes its members'
+            // dependencies along: vue-chartjs would take Vue).
+            { name: 'leaflet', test: /node_modules[\\/]leaflet(\.markercluster)?[\\/]/ },
+            { name: 'chartjs', test: /node_modules[\\/](chart\.js|@kurkle[\\/]color)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
 });
