@@ -31,6 +31,15 @@ export function assertVersion(stored: number, expected: number): void {
   if (stored !== expected) throw new PreconditionFailedError();
 }
 
+/** Sends JSON that is already serialised (a cached answer), bypassing the route's serialiser. */
+export function sendSerialized(
+  reply: FastifyReply,
+  json: string,
+  contentType = 'application/json',
+) {
+  return reply.type(`${contentType}; charset=utf-8`).send(json);
+}
+
 /** 201 Created with a Location header. */
 export function created<T>(reply: FastifyReply, location: string, body: T): T {
   void reply.code(201).header('location', location);

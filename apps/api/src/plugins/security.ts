@@ -24,7 +24,8 @@ export default fp<{ config: Config }>(
     const origins = config.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean);
-    await app.register(cors, { origin: origins.length ? origins : false, credentials: false });
+    // Without an allow-list the API is same-origin only: no CORS headers, no per-request hook.
+    if (origins.length) await app.register(cors, { origin: origins, credentials: false });
     // global: false → only routes that set config.rateLimit are limited (login, token, refresh).
     await app.register(rateLimit, { global: false });
   },

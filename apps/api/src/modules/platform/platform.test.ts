@@ -68,4 +68,28 @@ describe('platform', () => {
     expect(huge.statusCode).toBe(413);
     expect(huge.json()).toMatchObject({ status: 413, code: 'payload-too-large' });
   });
+
+  it('answers CORS only for allowed origins', async () => {
+    const sameOrigin = await ctx.app.inject({
+      url: '/api/health',
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(sameOrigin.headers['access-control-allow-origin']).toBeUndefined();
+
+    const withList = await createTestApp({ CORS_ORIGINS: 'https://is.liberec.example' });
+    try {
+      const allowed = await withList.app.inject({
+        url: '/api/health',
+        headers: { origin: 'https://is.liberec.example' },
+      });
+      expect(allowed.headers['access-control-allow-origin']).toBe('https://is.liberec.example');
+      const other = await withList.app.inject({
+        url: '/api/health',
+        headers: { origin: 'https://evil.example' },
+      });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await withList.close();
+    }
+  });
 });

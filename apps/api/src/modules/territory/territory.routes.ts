@@ -11,7 +11,7 @@ import {
   UnitFeatureCollectionSchema,
   UpdateTerritorialUnitBodySchema,
 } from '@socplan/contracts';
-import { created, expectedVersion, withEtag } from '../../lib/http.ts';
+import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
 import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import importRoutes from './territory.import.routes.ts';
@@ -34,8 +34,9 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
 ) => {
   app.addHook('onRequest', app.authenticate);
   registerTerritoryJobs(app.jobs);
-  // Territory is read on every screen and changes rarely: lists and the map are cached per scope
-  // until a change commits (a trigger notifies every API process).
+  // Territory is read on every screen and changes rarely: lists and the map are cached per scope,
+  // already serialised, until a change commits (a trigger notifies every API process). The DTOs
+  // carry exactly the schema's fields, so the cached JSON equals what the serialiser would write.
   const cache = app.readCache('territory');
   const cacheKey = (principal: AuthPrincipal, what: string, query: object) =>
     JSON.stringify([what, scopeKey(principal, 'territory.read'), query]);
@@ -50,11 +51,12 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
         response: { 200: TerritorialUnitListSchema, '4xx': ProblemSchema },
       },
     },
-    (request) => {
+    async (request, reply) => {
       const principal = requirePrincipal(request.principal);
-      return cache.get(cacheKey(principal, 'list', request.query), () =>
-        listUnits(app.db, principal, request.query),
+      const json = await cache.get(cacheKey(principal, 'list', request.query), async () =>
+        JSON.stringify(await listUnits(app.db, principal, request.query)),
       );
+      return sendSerialized(reply, json);
     },
   );
 
@@ -73,11 +75,10 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
     },
     async (request, reply) => {
       const principal = requirePrincipal(request.principal);
-      const collection = await cache.get(cacheKey(principal, 'geojson', request.query), () =>
-        unitFeatures(app.db, principal, request.query),
+      const json = await cache.get(cacheKey(principal, 'geojson', request.query), async () =>
+        JSON.stringify(await unitFeatures(app.db, principal, request.query)),
       );
-      void reply.type('application/geo+json; charset=utf-8');
-      return collection;
+      return sendSerialized(reply, json, 'application/geo+json');
     },
   );
 
