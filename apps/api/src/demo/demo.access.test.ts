@@ -113,4 +113,12 @@ describe('the demo through the API', () => {
       expect(f.point).toBeNull();
     }
   });
+
+  it('lists the demo period with the number of its entries', async () => {
+    const token = await loginAs(ctx.app, 'metodik@example.org', DEMO_PASSWORD);
+    const res = await ctx.app.inject({ url: '/api/network-periods', headers: authHeader(token) });
+    expect(res.statusCode).toBe(200);
+    const [period] = res.json().items;
+    expect(period).toMatchObject({ name: 'Základní síť 2024–2026', entryCount: 96 });
+  });
 });

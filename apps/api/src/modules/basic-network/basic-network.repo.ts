@@ -24,7 +24,8 @@ export const periodColumns = {
   name: p.name,
   yearFrom: p.yearFrom,
   yearTo: p.yearTo,
-  entryCount: sql<number>`(select count(*)::int from ${e} where ${e.periodId} = ${p.id})`,
+  // Qualified by hand: inside the subquery Drizzle's bare column names would bind to network_entries.
+  entryCount: sql<number>`(select count(*)::int from network_entries ne where ne.period_id = ${p}.id)`,
   createdAt: p.createdAt,
   updatedAt: p.updatedAt,
   version: p.version,
