@@ -15,7 +15,7 @@ import { apiDir, ensureBuilt } from './lib.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
 import { benchStartup, type StartupResult } from './startup.ts';
-import { benchThroughput, type ThroughputResult } from './throughput.ts';
+import { benchThroughput, THROUGHPUT_PATHS, type ThroughputResult } from './throughput.ts';
 
 const SUITES = ['throughput', 'startup', 'size', 'registry'] as const;
 type Suite = (typeof SUITES)[number];
@@ -136,14 +136,21 @@ if (suites.includes('throughput')) {
     logLevel: results.settings.logLevel as string,
     postgresUrl,
   };
-  await attempt('throughput on PGlite', async () => {
-    results.throughput.push(await benchThroughput('pglite', options));
-  });
-  if (await reachable(postgresUrl)) {
-    await attempt(`throughput on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
-      results.throughput.push(await benchThroughput('postgres', options));
+  const pgUp = await reachable(postgresUrl);
+  for (const path of THROUGHPUT_PATHS) {
+    await attempt(`throughput of ${path} on PGlite`, async () => {
+      results.throughput.push(await benchThroughput('pglite', options, path));
     });
-  } else {
+    if (pgUp) {
+      await attempt(
+        `throughput of ${path} on PostgreSQL (${new URL(postgresUrl).host})`,
+        async () => {
+          results.throughput.push(await benchThroughput('postgres', options, path));
+        },
+      );
+    }
+  }
+  if (!pgUp) {
     results.throughputSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
     console.log(`PostgreSQL is not reachable at ${new URL(postgresUrl).host}: skipped that half.`);
   }
@@ -177,7 +184,7 @@ for (const t of results.throughput) {
   const db = t.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
   rows.push([`bare Fastify GET /bare (${db} run)`, `${t.bare.requestsPerSec} req/s`, '', '']);
   rows.push([
-    `GET /api/territorial-units on ${db}`,
+    `GET ${t.path.split('?')[0]}${t.path.includes('?') ? ' (filtered)' : ''} on ${db}`,
     `${t.api.requestsPerSec} req/s`,
     '',
     t.api.non2xx || t.api.errors ? `${t.api.non2xx} non-2xx, ${t.api.errors} errors!` : '',

@@ -20,6 +20,8 @@ export interface Measurement {
 
 export interface ThroughputResult {
   backend: 'pglite' | 'postgres';
+  /** The API request measured (path and query). */
+  path: string;
   connections: number;
   durationSec: number;
   bare: Measurement;
@@ -114,9 +116,24 @@ async function login(server: Server): Promise<string> {
   return body.accessToken;
 }
 
+/** The API requests measured against the bare route: the territory list and a filtered service list. */
+export const THROUGHPUT_PATHS = [
+  '/api/territorial-units',
+  '/api/services?form=ter&status=active&territoryId=:liberec&sort=name',
+] as const;
+
+/** Fills `:liberec` with the id of ORP Liberec (ČSÚ 5105) of the demo. */
+async function resolvePath(server: Server, headers: Record<string, string>, path: string) {
+  if (!path.includes(':liberec')) return path;
+  const res = await fetch(`${server.url}/api/territorial-units?kind=orp&q=5105`, { headers });
+  const { items } = (await res.json()) as { items: { id: string }[] };
+  return path.replace(':liberec', items[0]!.id);
+}
+
 export async function benchThroughput(
   backend: 'pglite' | 'postgres',
   options: ThroughputOptions & { postgresUrl: string },
+  apiPath: string = THROUGHPUT_PATHS[0],
 ): Promise<ThroughputResult> {
   const bare = await measureBare(options);
 
@@ -137,16 +154,18 @@ export async function benchThroughput(
     });
     const token = await login(server);
     const headers = { authorization: `Bearer ${token}` };
-    const url = `${server.url}/api/territorial-units`;
+    const path = await resolvePath(server, headers, apiPath);
+    const url = `${server.url}${path}`;
     const probe = await fetch(url, { headers });
     const text = await probe.text();
     if (probe.status !== 200) {
-      throw new Error(`GET /api/territorial-units answered ${probe.status}: ${text.slice(0, 500)}`);
+      throw new Error(`GET ${path} answered ${probe.status}: ${text.slice(0, 500)}`);
     }
     const page = JSON.parse(text) as { items: unknown[]; total: number };
     const api = await measure(url, headers, options);
     return {
       backend,
+      path: apiPath,
       connections: options.connections,
       durationSec: options.durationSec,
       bare,

@@ -38,7 +38,9 @@ export const codelistItems = pgTable(
     name: text().notNull(),
     nameEn: text(),
     registryId: text(),
-    attributes: jsonb().notNull().default(sql`'{}'::jsonb`),
+    attributes: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     sortOrder: integer().notNull().default(0),
     validFrom: date({ mode: 'string' }).notNull().default('1900-01-01'),
     validTo: date({ mode: 'string' }),
@@ -128,11 +130,23 @@ export const serviceStates = pgTable(
     status: text().notNull(), // active | suspended | ended
     registeredFrom: date({ mode: 'string' }),
     registeredTo: date({ mode: 'string' }),
-    forms: jsonb().$type<ServiceForm[]>().notNull().default(sql`'[]'::jsonb`),
-    targetGroups: text().array().notNull().default(sql`'{}'::text[]`),
-    ageGroups: text().array().notNull().default(sql`'{}'::text[]`),
+    forms: jsonb()
+      .$type<ServiceForm[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    targetGroups: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    ageGroups: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Territory served: units (municipalities, ORPs, the region) the service covers. */
-    territoryUnitIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    territoryUnitIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Staff the region tracks (not the registry): full-time equivalents. */
     fteDirect: numeric({ precision: 8, scale: 2 }),
     fteOther: numeric({ precision: 8, scale: 2 }),
@@ -245,7 +259,10 @@ export const networkEntries = pgTable(
       .references(() => services.id, { onDelete: 'restrict' }),
     level: text().notNull().default('basic'), // basic | development
     status: text().notNull().default('requested'),
-    capacities: jsonb().$type<IncludedCapacity[]>().notNull().default(sql`'[]'::jsonb`),
+    capacities: jsonb()
+      .$type<IncludedCapacity[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     fte: numeric({ precision: 8, scale: 2 }),
     entrustment: jsonb().$type<Entrustment>(),
     decisionId: uuid().references(() => networkDecisions.id, { onDelete: 'set null' }),
@@ -288,7 +305,10 @@ export const networkStatements = pgTable(
       .notNull()
       .references(() => territorialUnits.id, { onDelete: 'restrict' }),
     needed: boolean().notNull(),
-    capacities: jsonb().$type<IncludedCapacity[]>().notNull().default(sql`'[]'::jsonb`),
+    capacities: jsonb()
+      .$type<IncludedCapacity[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     text: text(),
     authorId: uuid(),
     authorName: text(),
@@ -433,7 +453,9 @@ export const registryImportStaging = pgTable(
     key: text().notNull(),
     itemIndex: integer().notNull(),
     data: jsonb().notNull(),
-    extra: jsonb().notNull().default(sql`'{}'::jsonb`),
+    extra: jsonb()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
   },
   (t) => [index('registry_import_staging_key_idx').on(t.importId, t.entity, t.key)],
 );
