@@ -7,9 +7,12 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
  */
 
 /** Today in the Czech Republic (the domain's calendar), as YYYY-MM-DD. */
+// sv-SE formats dates as ISO (YYYY-MM-DD). Built once: constructing a formatter costs far more
+// than formatting, and `today()` runs on every list request.
+const PRAGUE_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' });
+
 export function today(now: Date = new Date()): string {
-  // sv-SE formats dates as ISO (YYYY-MM-DD).
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' }).format(now);
+  return PRAGUE_DATE.format(now);
 }
 
 /** `validFrom <= day < validTo` in SQL (nulls open-ended). */
