@@ -15,7 +15,7 @@ import { apiDir, ensureBuilt } from './lib.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
 import { benchStartup, type StartupResult } from './startup.ts';
-import { benchThroughput, THROUGHPUT_PATHS, type ThroughputResult } from './throughput.ts';
+import { benchThroughput, THROUGHPUT_CASES, type ThroughputResult } from './throughput.ts';
 
 const SUITES = ['throughput', 'startup', 'size', 'registry'] as const;
 type Suite = (typeof SUITES)[number];
@@ -137,15 +137,15 @@ if (suites.includes('throughput')) {
     postgresUrl,
   };
   const pgUp = await reachable(postgresUrl);
-  for (const path of THROUGHPUT_PATHS) {
-    await attempt(`throughput of ${path} on PGlite`, async () => {
-      results.throughput.push(await benchThroughput('pglite', options, path));
+  for (const measured of THROUGHPUT_CASES) {
+    await attempt(`throughput of ${measured.label} on PGlite`, async () => {
+      results.throughput.push(await benchThroughput('pglite', options, measured));
     });
     if (pgUp) {
       await attempt(
-        `throughput of ${path} on PostgreSQL (${new URL(postgresUrl).host})`,
+        `throughput of ${measured.label} on PostgreSQL (${new URL(postgresUrl).host})`,
         async () => {
-          results.throughput.push(await benchThroughput('postgres', options, path));
+          results.throughput.push(await benchThroughput('postgres', options, measured));
         },
       );
     }
@@ -184,7 +184,7 @@ for (const t of results.throughput) {
   const db = t.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
   rows.push([`bare Fastify GET /bare (${db} run)`, `${t.bare.requestsPerSec} req/s`, '', '']);
   rows.push([
-    `GET ${t.path.split('?')[0]}${t.path.includes('?') ? ' (filtered)' : ''} on ${db}`,
+    `${t.label} on ${db}`,
     `${t.api.requestsPerSec} req/s`,
     '',
     t.api.non2xx || t.api.errors ? `${t.api.non2xx} non-2xx, ${t.api.errors} errors!` : '',

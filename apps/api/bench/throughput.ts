@@ -20,6 +20,8 @@ export interface Measurement {
 
 export interface ThroughputResult {
   backend: 'pglite' | 'postgres';
+  /** What was measured, for the report. */
+  label: string;
   /** The API request measured (path and query). */
   path: string;
   connections: number;
@@ -116,11 +118,30 @@ async function login(server: Server): Promise<string> {
   return body.accessToken;
 }
 
-/** The API requests measured against the bare route: the territory list and a filtered service list. */
-export const THROUGHPUT_PATHS = [
-  '/api/territorial-units',
-  '/api/services?form=ter&status=active&territoryId=:liberec&sort=name',
-] as const;
+export interface ThroughputCase {
+  label: string;
+  path: string;
+  /** Extra environment of the API server for this case. */
+  env?: Record<string, string>;
+}
+
+/**
+ * The API requests measured against the bare route: the territory list and a filtered service
+ * list, both as served (cached, decision 0008), and the service list once more with the read
+ * cache off, so the figures also show what a first (or just-invalidated) request costs.
+ */
+export const THROUGHPUT_CASES: ThroughputCase[] = [
+  { label: 'GET /api/territorial-units', path: '/api/territorial-units' },
+  {
+    label: 'GET /api/services (filtered)',
+    path: '/api/services?form=ter&status=active&territoryId=:liberec&sort=name',
+  },
+  {
+    label: 'GET /api/services (filtered, cache off)',
+    path: '/api/services?form=ter&status=active&territoryId=:liberec&sort=name',
+    env: { READ_CACHE_ENTRIES: '0' },
+  },
+];
 
 /** Fills `:liberec` with the id of ORP Liberec (ČSÚ 5105) of the demo. */
 async function resolvePath(server: Server, headers: Record<string, string>, path: string) {
@@ -133,7 +154,7 @@ async function resolvePath(server: Server, headers: Record<string, string>, path
 export async function benchThroughput(
   backend: 'pglite' | 'postgres',
   options: ThroughputOptions & { postgresUrl: string },
-  apiPath: string = THROUGHPUT_PATHS[0],
+  measured: ThroughputCase = THROUGHPUT_CASES[0]!,
 ): Promise<ThroughputResult> {
   const bare = await measureBare(options);
 
@@ -148,13 +169,14 @@ export async function benchThroughput(
         JWT_SECRET: BENCH_JWT_SECRET,
         SOCPLAN_DEMO: '1',
         LOG_LEVEL: options.logLevel,
+        ...measured.env,
       },
       healthPath: '/api/health',
       timeoutMs: 120_000,
     });
     const token = await login(server);
     const headers = { authorization: `Bearer ${token}` };
-    const path = await resolvePath(server, headers, apiPath);
+    const path = await resolvePath(server, headers, measured.path);
     const url = `${server.url}${path}`;
     const probe = await fetch(url, { headers });
     const text = await probe.text();
@@ -165,7 +187,8 @@ export async function benchThroughput(
     const api = await measure(url, headers, options);
     return {
       backend,
-      path: apiPath,
+      label: measured.label,
+      path: measured.path,
       connections: options.connections,
       durationSec: options.durationSec,
       bare,

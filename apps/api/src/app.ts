@@ -11,6 +11,7 @@ import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
 import readCachePlugin from './plugins/read-cache.ts';
+import territoryTreePlugin from './plugins/territory-tree.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import securityPlugin from './plugins/security.ts';
 import auditRoutes from './modules/audit/audit.routes.ts';
@@ -65,7 +66,8 @@ export async function buildApp(options: AppOptions) {
     secret: options.jwtSecret,
     accessTokenTtl: config.ACCESS_TOKEN_TTL,
   });
-  await app.register(readCachePlugin);
+  await app.register(readCachePlugin, { maxEntries: config.READ_CACHE_ENTRIES });
+  await app.register(territoryTreePlugin);
   await app.register(jobsPlugin, {
     pollMs: config.JOB_POLL_MS,
     autoStart: options.runJobs ?? true,

@@ -36,6 +36,11 @@ export const ConfigSchema = Type.Object({
   }),
   TILE_ATTRIBUTION: Type.String({ default: '', description: 'Attribution shown with the tiles' }),
   JOB_POLL_MS: Type.Integer({ minimum: 10, default: 1000 }),
+  READ_CACHE_ENTRIES: Type.Integer({
+    minimum: 0,
+    default: 500,
+    description: 'Serialized reads kept per read cache (territory, network); 0 = no caching',
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 

@@ -7,12 +7,21 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
  */
 
 /** Today in the Czech Republic (the domain's calendar), as YYYY-MM-DD. */
-// sv-SE formats dates as ISO (YYYY-MM-DD). Built once: constructing a formatter costs far more
-// than formatting, and `today()` runs on every list request.
+// sv-SE formats dates as ISO (YYYY-MM-DD). Formatting is slow next to a cached request, and
+// `today()` runs on every list request: the day is kept for the minute it was computed in
+// (Prague's midnight always falls on a whole minute, so a minute never spans two days).
 const PRAGUE_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Prague' });
+const MINUTE_MS = 60_000;
+let lastMinute = Number.NaN;
+let lastDay = '';
 
 export function today(now: Date = new Date()): string {
-  return PRAGUE_DATE.format(now);
+  const minute = Math.floor(now.getTime() / MINUTE_MS);
+  if (minute !== lastMinute) {
+    lastDay = PRAGUE_DATE.format(now);
+    lastMinute = minute;
+  }
+  return lastDay;
 }
 
 /** `validFrom <= day < validTo` in SQL (nulls open-ended). */

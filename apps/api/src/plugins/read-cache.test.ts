@@ -1,9 +1,16 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import { territorialUnits } from '../db/schema/index.ts';
-import { authHeader, createUnit, tokenForRole } from '../test/fixtures.ts';
+import { serviceStates, territorialUnits } from '../db/schema/index.ts';
+import {
+  authHeader,
+  createFacility,
+  createService,
+  createUnit,
+  tokenForRole,
+} from '../test/fixtures.ts';
 import { createTestApp, TEST_JWT_SECRET, type TestContext } from '../test/test-app.ts';
 
 let ctx: TestContext;
@@ -50,7 +57,7 @@ describe('cached territory reads', () => {
       headers: { ...authHeader(token), 'if-match': unit.headers.etag as string },
       payload: { name: 'Liberec-město' },
     });
-    expect(await eventually(async () => (await names(ctx.app))[0] === 'Liberec-město')).toBe(true);
+    expect(await names(ctx.app)).toEqual(['Liberec-město']); // this process: no waiting
   });
 
   it('show a change written straight to the database (CLI, another process) too', async () => {
@@ -82,4 +89,68 @@ describe('cached territory reads', () => {
       }
     },
   );
+});
+
+describe('cached service lists', () => {
+  const servicesIn = async (unitId: string) =>
+    (
+      await ctx.app.inject({
+        url: `/api/services?territoryId=${unitId}&sort=name`,
+        headers: authHeader(token),
+      })
+    )
+      .json()
+      .items.map((item: { state: { name: string } }) => item.state.name);
+
+  it('follow edits of a service through the API at once and straight in the database soon', async () => {
+    const orp = await createUnit(ctx.app.db, { kind: 'orp', code: '5106', name: 'Nový Bor' });
+    const town = await createUnit(ctx.app.db, {
+      kind: 'municipality',
+      code: '561860',
+      name: 'Nový Bor',
+      parentId: orp,
+    });
+    const id = await createService(ctx.app.db, { name: 'Azylový dům', territoryUnitIds: [town] });
+    expect(await eventually(async () => (await servicesIn(orp)).includes('Azylový dům'))).toBe(
+      true,
+    );
+
+    const service = await ctx.app.inject({
+      url: `/api/services/${id}`,
+      headers: authHeader(token),
+    });
+    const renamed = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/services/${id}`,
+      headers: { ...authHeader(token), 'if-match': service.headers.etag as string },
+      payload: { name: 'Azylový dům Bor' },
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(await servicesIn(orp)).toEqual(['Azylový dům Bor']);
+
+    await ctx.app.db
+      .update(serviceStates)
+      .set({ name: 'Azylový dům Nový Bor' })
+      .where(eq(serviceStates.serviceId, id));
+    expect(
+      await eventually(async () => (await servicesIn(orp))[0] === 'Azylový dům Nový Bor'),
+    ).toBe(true);
+  });
+
+  it('follow a territory change: a municipality joining the ORP brings its facilities along', async () => {
+    const orp = await createUnit(ctx.app.db, { kind: 'orp', code: '5107', name: 'Semily' });
+    const id = await createService(ctx.app.db, { name: 'Denní stacionář Jilemnice' });
+    await createFacility(ctx.app.db, id, { municipalityCode: '577081' });
+    expect(await servicesIn(orp)).toEqual([]); // cached: the municipality is unknown yet
+
+    await createUnit(ctx.app.db, {
+      kind: 'municipality',
+      code: '577081',
+      name: 'Jilemnice',
+      parentId: orp,
+    });
+    expect(
+      await eventually(async () => (await servicesIn(orp)).includes('Denní stacionář Jilemnice')),
+    ).toBe(true);
+  });
 });

@@ -4,8 +4,8 @@ import fp from 'fastify-plugin';
 export const CHANGES_CHANNEL = 'socplan_changes';
 
 /**
- * Results of reads of one topic of reference data (territory, codelists), kept until a write
- * to that topic commits anywhere: database triggers NOTIFY every API process. While the
+ * Results of reads of rarely changing data (territory, the service network), kept until a write
+ * to one of its topics commits anywhere: database triggers NOTIFY every API process. While the
  * notification connection is down the cache is bypassed, so it never serves what it cannot
  * know to be current.
  */
@@ -14,7 +14,7 @@ export class TopicCache {
   private generation = 0;
   listening = false;
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(private readonly maxEntries: number) {}
 
   async get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (this.listening && this.entries.has(key)) {
@@ -26,7 +26,7 @@ export class TopicCache {
     const generation = this.generation;
     const value = await load();
     // A change that committed while we were loading may not be in `value`: keep it only if none did.
-    if (this.listening && generation === this.generation) {
+    if (this.listening && generation === this.generation && this.maxEntries > 0) {
       this.entries.set(key, value);
       if (this.entries.size > this.maxEntries)
         this.entries.delete(this.entries.keys().next().value!);
@@ -42,26 +42,35 @@ export class TopicCache {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The cache of a topic; writes need nothing: triggers invalidate it. */
-    readCache(topic: string): TopicCache;
+    /**
+     * The cache named `name`, emptied by a change of any of `topics` (default: the topic of
+     * the same name); writes need nothing: triggers invalidate it. `maxEntries` defaults to
+     * READ_CACHE_ENTRIES.
+     */
+    readCache(name: string, options?: { topics?: string[]; maxEntries?: number }): TopicCache;
   }
 }
 
-export default fp(
-  async (app) => {
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export default fp<{ maxEntries: number }>(
+  async (app, { maxEntries }) => {
     const caches = new Map<string, TopicCache>();
+    const byTopic = new Map<string, TopicCache[]>();
     let listening = false;
-    const cacheOf = (topic: string) => {
-      let cache = caches.get(topic);
+    const cacheOf = (name: string, options: { topics?: string[]; maxEntries?: number } = {}) => {
+      const { topics = [name] } = options;
+      let cache = caches.get(name);
       if (!cache) {
-        cache = new TopicCache();
+        cache = new TopicCache(options.maxEntries ?? maxEntries);
         cache.listening = listening;
-        caches.set(topic, cache);
+        caches.set(name, cache);
+        for (const topic of topics) byTopic.set(topic, [...(byTopic.get(topic) ?? []), cache]);
       }
       return cache;
     };
     const unlisten = await app.database.listen(CHANGES_CHANNEL, {
-      onNotify: (topic) => caches.get(topic)?.invalidate(),
+      onNotify: (topic) => byTopic.get(topic)?.forEach((cache) => cache.invalidate()),
       onState(now) {
         listening = now;
         for (const cache of caches.values()) {
@@ -71,6 +80,13 @@ export default fp(
       },
     });
     app.decorate('readCache', cacheOf);
+    // Read-your-writes in this process: a successful write empties the caches before its
+    // response leaves, without waiting for its notification (which still reaches the others).
+    app.addHook('onSend', async (request, reply) => {
+      if (SAFE_METHODS.has(request.method) || reply.statusCode >= 400) return;
+      if (request.url.startsWith('/api/auth/')) return; // sessions, not cached data
+      for (const cache of caches.values()) cache.invalidate();
+    });
     app.addHook('preClose', () => unlisten());
   },
   { name: 'read-cache', dependencies: ['db'] },

@@ -15,7 +15,7 @@ const uuidList = (ids: string[]) =>
  * cover (everything inside, planning-area members) and every unit above those. A service
  * serving the whole region serves each of its ORPs and municipalities.
  */
-export function reachingUnitsSql(unitIds: string[]): SQL {
+function reachingUnitsSql(unitIds: string[]): SQL {
   return sql`(
     with recursive up(id, parent_id) as (
       select id, parent_id from territorial_units where id in ${coveredUnitsSql(unitIds)}
@@ -29,7 +29,7 @@ export function reachingUnitsSql(unitIds: string[]): SQL {
  * Services with a facility in the territory of `unitIds` (or anything inside it): facilities are
  * placed by their municipality code. With `day`, only facilities operating that day count.
  */
-export function servicesWithFacilityInSql(unitIds: string[], day?: string): SQL {
+function servicesWithFacilityInSql(unitIds: string[], day?: string): SQL {
   return sql`(select f.service_id from facilities f
     join territorial_units tu on tu.kind = 'municipality' and tu.code = f.municipality_code
     where tu.id in ${coveredUnitsSql(unitIds)}${
@@ -38,7 +38,7 @@ export function servicesWithFacilityInSql(unitIds: string[], day?: string): SQL 
 }
 
 /** A text[]/uuid[] column overlapping the units that reach `unitIds`. */
-export const servesUnitsSql = (territoryColumn: AnyColumn | SQL, unitIds: string[]): SQL =>
+const servesUnitsSql = (territoryColumn: AnyColumn | SQL, unitIds: string[]): SQL =>
   sql`${territoryColumn} && array${reachingUnitsSql(unitIds)}`;
 
 /**

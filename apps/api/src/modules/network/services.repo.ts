@@ -71,29 +71,34 @@ export interface ListParams {
   offset: number;
 }
 
-/** A page of services with their provider and shown state, and the total (two queries). */
+/** A page of services with their provider and shown state, and the total in the same statement. */
 export async function listServiceRows(
   db: Db,
   params: ListParams,
 ): Promise<{ rows: ServiceListRow[]; total: number }> {
-  const [rows, [total]] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(s)
-      .innerJoin(p, eq(p.id, s.providerId))
-      .innerJoin(st, eq(st.serviceId, s.id))
-      .where(params.where)
-      .orderBy(...params.orderBy)
-      .limit(params.limit)
-      .offset(params.offset),
-    db
-      .select({ n: count() })
-      .from(s)
-      .innerJoin(p, eq(p.id, s.providerId))
-      .innerJoin(st, eq(st.serviceId, s.id))
-      .where(params.where),
-  ]);
-  return { rows, total: total?.n ?? 0 };
+  const page = await db
+    .select({ ...listColumns, total: sql<number>`cast(count(*) over () as integer)` })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.providerId))
+    .innerJoin(st, eq(st.serviceId, s.id))
+    .where(params.where)
+    .orderBy(...params.orderBy)
+    .limit(params.limit)
+    .offset(params.offset);
+  // Past the last page no row carries the total: count separately (rare).
+  const total =
+    page[0]?.total ?? (params.offset > 0 ? await countServiceRows(db, params.where) : 0);
+  return { rows: page.map(({ total: _total, ...row }) => row), total };
+}
+
+async function countServiceRows(db: Db, where: SQL | undefined): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(s)
+    .innerJoin(p, eq(p.id, s.providerId))
+    .innerJoin(st, eq(st.serviceId, s.id))
+    .where(where);
+  return row?.n ?? 0;
 }
 
 /** One service with its provider and the state `where` picks (plus any scope condition). */

@@ -16,21 +16,41 @@ import {
   UpdateFacilityBodySchema,
   UpdateServiceBodySchema,
 } from '@socplan/contracts';
-import { created, expectedVersion, withEtag } from '../../lib/http.ts';
-import { requirePrincipal } from '../auth/authorization.ts';
+import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
+import { today } from '../../lib/validity.ts';
+import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
 import {
   createFacility,
   deleteFacility,
   getFacility,
   updateFacility,
 } from './facilities.service.ts';
-import { getService, listServices, serviceFeatures } from './services.service.ts';
+import {
+  getService,
+  listServices,
+  seesSecretAddresses,
+  serviceFeatures,
+} from './services.service.ts';
 import { createService, deleteService, updateService } from './services.write.ts';
 
 const tags = ['network'];
 
 /** Services with their effective-dated states and facilities; the facilities map layer. */
 const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // The list and the map are read far more often than the network changes: cached per scope,
+  // secret-address visibility, day and query, already serialised, until a network or territory
+  // change commits (decision 0008). `today` is in the key: validity dates flip at midnight.
+  const cache = app.readCache('network', { topics: ['network', 'territory'] });
+  const cacheKey = (principal: AuthPrincipal, what: string, query: object) =>
+    JSON.stringify([
+      what,
+      scopeKey(principal, 'network.read'),
+      seesSecretAddresses(principal),
+      today(),
+      query,
+    ]);
+
   app.get(
     '/api/services',
     {
@@ -41,7 +61,17 @@ const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ServiceListSchema, '4xx': ProblemSchema },
       },
     },
-    (request) => listServices(app.db, requirePrincipal(request.principal), request.query),
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      const json = await cache.get(cacheKey(principal, 'list', request.query), async () =>
+        String(
+          reply.serialize(
+            await listServices(app.db, principal, request.query, await app.territoryTree()),
+          ),
+        ),
+      );
+      return sendSerialized(reply, json);
+    },
   );
 
   app.get(
@@ -58,13 +88,15 @@ const servicesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const collection = await serviceFeatures(
-        app.db,
-        requirePrincipal(request.principal),
-        request.query,
+      const principal = requirePrincipal(request.principal);
+      const json = await cache.get(cacheKey(principal, 'geojson', request.query), async () =>
+        String(
+          reply.serialize(
+            await serviceFeatures(app.db, principal, request.query, await app.territoryTree()),
+          ),
+        ),
       );
-      void reply.type('application/geo+json; charset=utf-8');
-      return collection;
+      return sendSerialized(reply, json, 'application/geo+json');
     },
   );
 

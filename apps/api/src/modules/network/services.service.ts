@@ -18,14 +18,11 @@ import {
 } from '../../db/schema/index.ts';
 import { containsFolded, czechSortKey, startsWith } from '../../lib/czech-text.ts';
 import { orderBy, page } from '../../lib/http.ts';
-import { today } from '../../lib/validity.ts';
+import { today, validOnSql } from '../../lib/validity.ts';
 import { assertMay, may, notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
-import {
-  serviceScopeCondition,
-  servesUnitsSql,
-  servicesWithFacilityInSql,
-} from './network.scope.ts';
+import type { TerritoryTree } from '../territory/territory-tree.ts';
+import { serviceScopeCondition } from './network.scope.ts';
 import { toServiceDetail, toServiceDto } from './services.dto.ts';
 import * as repo from './services.repo.ts';
 
@@ -44,6 +41,25 @@ const textArray = (values: string[]) =>
   )}]::text[]`;
 
 /**
+ * Services in the territory of `unitId` (or anything inside it): with a facility there
+ * operating on `day`, or whose territory served reaches it. Resolved through the in-memory tree,
+ * so the database gets flat lists instead of recursive queries to plan on every request.
+ */
+function inTerritory(tree: TerritoryTree, unitId: string, day: string): SQL {
+  const codes = tree.municipalityCodes([unitId]);
+  const withFacility = codes.length
+    ? sql`${s.id} in (select f.service_id from facilities f
+        where f.municipality_code = any(${textArray(codes)})
+          and ${validOnSql(sql`f.valid_from`, sql`f.valid_to`, day)})`
+    : undefined;
+  const reaching = tree.reaching([unitId]);
+  const serving = reaching.length
+    ? sql`${st.territoryUnitIds} && ${textArray(reaching)}::uuid[]`
+    : undefined;
+  return or(withFacility, serving) ?? sql`false`;
+}
+
+/**
  * The services a list or the map shows: in the principal's scope, the state shown on `asOf`
  * (or today), and every filter given. `day` is the day facilities must operate on.
  */
@@ -51,6 +67,7 @@ function serviceFilter(
   principal: AuthPrincipal,
   query: ServiceGeoJsonQuery,
   day: string,
+  tree: TerritoryTree,
 ): SQL | undefined {
   const q = query.q?.trim();
   return and(
@@ -65,12 +82,7 @@ function serviceFilter(
       : undefined,
     query.status?.length ? inArray(st.status, query.status as ServiceStatus[]) : undefined,
     query.providerId ? eq(s.providerId, query.providerId) : undefined,
-    query.territoryId
-      ? or(
-          sql`${s.id} in ${servicesWithFacilityInSql([query.territoryId], day)}`,
-          servesUnitsSql(st.territoryUnitIds, [query.territoryId]),
-        )
-      : undefined,
+    query.territoryId ? inTerritory(tree, query.territoryId, day) : undefined,
     q
       ? or(
           containsFolded(st.name, q),
@@ -112,11 +124,12 @@ export async function listServices(
   db: Db,
   principal: AuthPrincipal,
   query: ServiceListQuery,
+  tree: TerritoryTree,
 ): Promise<List<Service>> {
   assertMay(principal, 'network.read');
   const day = query.asOf ?? today();
   const { rows, total } = await repo.listServiceRows(db, {
-    where: serviceFilter(principal, query, day),
+    where: serviceFilter(principal, query, day, tree),
     orderBy: orderBy(query.sort, SORTABLE, 'name', s.id),
     ...page(query),
   });
@@ -173,6 +186,7 @@ export async function serviceFeatures(
   db: Db,
   principal: AuthPrincipal,
   query: ServiceGeoJsonQuery,
+  tree: TerritoryTree,
 ): Promise<FacilityFeatureCollection> {
   assertMay(principal, 'network.read');
   const day = query.asOf ?? today();
@@ -180,7 +194,7 @@ export async function serviceFeatures(
   const rows = await repo.featureRows(
     db,
     and(
-      serviceFilter(principal, query, day),
+      serviceFilter(principal, query, day, tree),
       seeSecret ? undefined : eq(facilityTable.secretAddress, false),
     ),
     day,
