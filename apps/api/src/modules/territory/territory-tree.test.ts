@@ -8,7 +8,8 @@ import { coveredUnitsSql } from '../auth/authorization.ts';
 import { loadTerritoryTree } from './territory-tree.ts';
 
 let ctx: TestContext;
-const u: Record<string, string> = {};
+type Unit = 'region' | 'liberec' | 'lipa' | 'town' | 'village' | 'lipaTown' | 'area';
+const u = {} as Record<Unit, string>;
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -43,11 +44,11 @@ describe('the territory tree in memory', () => {
 
   it('reaches up to the region and names the municipalities facilities are placed by', async () => {
     const tree = await loadTerritoryTree(ctx.app.db);
-    expect(sorted(tree.reaching([u.town!]))).toEqual(sorted([u.town!, u.liberec!, u.region!]));
-    expect(sorted(tree.reaching([u.area!]))).toEqual(
-      sorted([u.area!, u.village!, u.lipaTown!, u.liberec!, u.lipa!, u.region!]),
+    expect(sorted(tree.reaching([u.town]))).toEqual(sorted([u.town, u.liberec, u.region]));
+    expect(sorted(tree.reaching([u.area]))).toEqual(
+      sorted([u.area, u.village, u.lipaTown, u.liberec, u.lipa, u.region]),
     );
-    expect(sorted(tree.municipalityCodes([u.liberec!]))).toEqual(['563889', '564095']);
+    expect(sorted(tree.municipalityCodes([u.liberec]))).toEqual(['563889', '564095']);
     expect(tree.covered(['00000000-0000-4000-8000-000000000000'])).toEqual([]);
   });
 });
