@@ -25,6 +25,7 @@ import networkRoutes from './modules/network/network.routes.ts';
 import registryRoutes from './modules/registry/registry.routes.ts';
 import basicNetworkRoutes from './modules/basic-network/basic-network.routes.ts';
 import financingRoutes from './modules/financing/financing.routes.ts';
+import plansRoutes from './modules/plans/plans.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(registryRoutes, { bodyLimit: config.REGISTRY_BODY_LIMIT });
   await app.register(basicNetworkRoutes);
   await app.register(financingRoutes);
+  await app.register(plansRoutes);
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

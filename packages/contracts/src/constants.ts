@@ -71,3 +71,62 @@ export const SERVICE_HISTORY_FIELDS = [
   ...SERVICE_IN_PLACE_FIELDS,
 ] as const;
 export type ServiceHistoryField = (typeof SERVICE_HISTORY_FIELDS)[number];
+
+// --- plans (issue 3/5) ---
+
+/** SPRSS (regional), KP (community) and AP (action) plans. */
+export const PLAN_KINDS = ['regional', 'community', 'action'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** A plan's life: draft → consultation → approved → in force → expired / archived. */
+export const PLAN_STATUSES = [
+  'draft',
+  'consultation',
+  'approved',
+  'in_force',
+  'expired',
+  'archived',
+] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** The levels of a plan's tree, from the top: priority → measure → activity. */
+export const PLAN_NODE_LEVELS = ['priority', 'measure', 'activity'] as const;
+export type PlanNodeLevel = (typeof PLAN_NODE_LEVELS)[number];
+
+/** What a monitoring report says of an activity. */
+export const ACTIVITY_STATUSES = [
+  'not_started',
+  'in_progress',
+  'done',
+  'postponed',
+  'cancelled',
+] as const;
+export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
+
+/** A monitoring report's review: draft → submitted → accepted, or returned (and resubmitted). */
+export const REPORT_REVIEW_STATUSES = ['draft', 'submitted', 'returned', 'accepted'] as const;
+export type ReportReviewStatus = (typeof REPORT_REVIEW_STATUSES)[number];
+
+/** The 8 areas of the MPSV quality criteria of community planning, scored in an evaluation. */
+export const EVALUATION_AREAS = [
+  'legitimacy',
+  'situation_description',
+  'qualification',
+  'process_management',
+  'involvement',
+  'development_plan',
+  'information',
+  'quality_improvement',
+] as const;
+export type EvaluationArea = (typeof EVALUATION_AREAS)[number];
+
+/** The region's yes/no checks of a planning process (used since 2012). */
+export const EVALUATION_CHECKS = [
+  'coordinator_named',
+  'triad_involved',
+  'swot_used',
+  'analysis_linked',
+  'cost_estimates',
+  'funding_sources',
+] as const;
+export type EvaluationCheck = (typeof EVALUATION_CHECKS)[number];

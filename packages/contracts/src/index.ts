@@ -10,3 +10,8 @@ export * from './financing.ts';
 export * from './codelists.ts';
 export * from './network.ts';
 export * from './registry.ts';
+export * from './plans.ts';
+export * from './plan-tree.ts';
+export * from './monitoring.ts';
+export * from './evaluations.ts';
+export * from './plan-import.ts';

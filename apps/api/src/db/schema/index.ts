@@ -2,3 +2,4 @@ export * from './auth.ts';
 export * from './network.ts';
 export * from './platform.ts';
 export * from './territory.ts';
+export * from './plans.ts';

@@ -64,6 +64,16 @@ export const PERMISSIONS = {
   'basicNetwork.statement': ['region_admin', 'region_staff', 'coordinator', 'municipality'],
   'financing.read': ['region_admin', 'region_staff', 'analyst'],
   'financing.write': ['region_admin', 'region_staff'],
+  /** Plans: a coordinator or municipality reads those covering its territory (and the region's). */
+  'plans.read': ['region_admin', 'region_staff', 'analyst', 'coordinator', 'municipality'],
+  /** Plans, their trees, versions and attachments: a coordinator in its territory only. */
+  'plans.write': ['region_admin', 'region_staff', 'coordinator'],
+  /** Entering monitoring reports of a plan one may write. */
+  'monitoring.report': ['region_admin', 'region_staff', 'coordinator'],
+  /** Accepting or returning submitted reports. */
+  'monitoring.review': ['region_admin', 'region_staff', 'coordinator'],
+  'evaluations.read': ['region_admin', 'region_staff', 'analyst', 'coordinator'],
+  'evaluations.write': ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -1,0 +1,96 @@
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { plans } from '../../db/schema/index.ts';
+import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
+import {
+  ancestorUnitsSql,
+  assertMay,
+  coveredUnitsSql,
+  notFoundUnless,
+  scopeFor,
+} from '../auth/authorization.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
+
+export type PlanRow = typeof plans.$inferSelect;
+
+/**
+ * Which plans a principal reads, as a condition on a plan's territory column: region-wide roles
+ * all; a coordinator or municipality the plans of its territory and of anything inside it, of
+ * the units above it (the ORP's, the regional plan) and of planning areas it takes part in.
+ */
+export function planReadCondition(
+  principal: AuthPrincipal,
+  territoryColumn: AnyColumn | SQL = plans.territoryUnitId,
+): SQL | undefined {
+  const scope = scopeFor(principal, 'plans.read');
+  if (scope.kind === 'all') return undefined;
+  if (scope.unitIds.length === 0) return sql`false`;
+  const covered = coveredUnitsSql(scope.unitIds);
+  return sql`(${territoryColumn} in ${covered}
+    or ${territoryColumn} in ${ancestorUnitsSql(scope.unitIds)}
+    or ${territoryColumn} in (select m.planning_area_id from planning_area_members m
+      where m.municipality_id in ${covered}))`;
+}
+
+/** Which plans a principal writes: those whose territory lies within its own (undefined = all). */
+export function planWriteCondition(
+  principal: AuthPrincipal,
+  territoryColumn: AnyColumn | SQL = plans.territoryUnitId,
+): SQL | undefined {
+  const scope = scopeFor(principal, 'plans.write');
+  if (scope.kind === 'all') return undefined;
+  if (scope.unitIds.length === 0) return sql`false`;
+  return sql`${territoryColumn} in ${coveredUnitsSql(scope.unitIds)}`;
+}
+
+/** The tree of a plan may change while no version is approved or an amendment is open. */
+export const isEditable = (plan: Pick<PlanRow, 'approvedVersion' | 'workingVersion'>): boolean =>
+  plan.approvedVersion === null || plan.workingVersion > plan.approvedVersion;
+
+/** A plan the principal reads, or 404. */
+export async function findReadablePlan(
+  db: Db,
+  principal: AuthPrincipal,
+  id: string,
+): Promise<PlanRow> {
+  assertMay(principal, 'plans.read');
+  const [row] = await db
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, id), planReadCondition(principal)))
+    .limit(1);
+  return notFoundUnless(row);
+}
+
+/**
+ * A plan the principal may write, locked for the transaction: 404 when it cannot read it, 403
+ * when it reads but may not write it. With `tree`, also 409 while its approved version is
+ * read-only (open an amendment first).
+ */
+export async function lockWritablePlan(
+  tx: Db,
+  principal: AuthPrincipal,
+  id: string,
+  options: { tree?: boolean } = {},
+): Promise<PlanRow> {
+  const [row] = await tx
+    .select()
+    .from(plans)
+    .where(and(eq(plans.id, id), planReadCondition(principal)))
+    .for('update');
+  const plan = notFoundUnless(row);
+  assertMay(principal, 'plans.write');
+  const writable = planWriteCondition(principal);
+  if (writable) {
+    const [inScope] = await tx
+      .select({ id: plans.id })
+      .from(plans)
+      .where(and(eq(plans.id, id), writable));
+    if (!inScope) throw new ForbiddenError();
+  }
+  if (options.tree && !isEditable(plan))
+    throw new ConflictError(
+      `Version ${plan.approvedVersion} of this plan is approved and read-only; open an amendment to change it.`,
+    );
+  return plan;
+}

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import evaluationsRoutes from './evaluations.routes.ts';
+import monitoringRoutes from './monitoring.routes.ts';
+import planImportRoutes from './plan-import.routes.ts';
+import planRecordsRoutes from './plan-records.routes.ts';
+import planTreeRoutes from './plan-tree.routes.ts';
+
+/**
+ * Plans and measures: regional, community and action plans with their trees, costing and
+ * funding, versions, monitoring rounds and reports, and planning-process evaluations.
+ */
+const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+  await app.register(planRecordsRoutes);
+  await app.register(planTreeRoutes);
+  await app.register(planImportRoutes);
+  await app.register(monitoringRoutes);
+  await app.register(evaluationsRoutes);
+};
+export default plansRoutes;

@@ -1,0 +1,2 @@
+// Filled by the plans work (issue 3/5).
+export {};
