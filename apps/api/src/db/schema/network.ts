@@ -16,12 +16,8 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { timestamps } from './columns.ts';
 import { territorialUnits } from './territory.ts';
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-};
 
 /**
  * Every codelist of the domain (service types by §, forms, target groups, age groups, capacity

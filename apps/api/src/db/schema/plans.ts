@@ -14,12 +14,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { bytea } from './platform.ts';
+import { timestamps } from './columns.ts';
 import { territorialUnits } from './territory.ts';
-
-const timestamps = {
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-};
 
 /**
  * A regional (SPRSS), community (KP) or action (AP) plan. Its tree (plan_nodes) is the working
