@@ -7,6 +7,7 @@ import { basicNetworkRoutes } from '../features/basic-network/routes.ts';
 import { financingRoutes } from '../features/financing/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { networkRoutes } from '../features/network/routes.ts';
+import { plansRoutes } from '../features/plans/routes.ts';
 import { registryRoutes } from '../features/registry/routes.ts';
 import { territoryRoutes } from '../features/territory/routes.ts';
 
@@ -32,6 +33,7 @@ export const router = createRouter({
     ...networkRoutes,
     ...basicNetworkRoutes,
     ...financingRoutes,
+    ...plansRoutes,
     ...registryRoutes,
     ...adminRoutes,
     {

@@ -33,6 +33,12 @@ export const PERMITS = {
   basicNetworkStatement: ['region_admin', 'region_staff', 'coordinator', 'municipality'],
   financingRead: ['region_admin', 'region_staff', 'analyst'],
   financingWrite: ['region_admin', 'region_staff'],
+  plansRead: ['region_admin', 'region_staff', 'analyst', 'coordinator', 'municipality'],
+  plansWrite: ['region_admin', 'region_staff', 'coordinator'],
+  monitoringReport: ['region_admin', 'region_staff', 'coordinator'],
+  monitoringReview: ['region_admin', 'region_staff', 'coordinator'],
+  evaluationsRead: ['region_admin', 'region_staff', 'analyst', 'coordinator'],
+  evaluationsWrite: ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permit = keyof typeof PERMITS;

@@ -1,8 +1,10 @@
 /** Czech, the default locale and the source of the message schema. */
 import networkCs from './network.cs.ts';
+import plansCs from './plans.cs.ts';
 
 const cs = {
   ...networkCs,
+  ...plansCs,
   app: {
     name: 'socplan',
     skipToContent: 'Přejít na obsah',

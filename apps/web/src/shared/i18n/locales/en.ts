@@ -1,8 +1,10 @@
 import type { Messages } from './cs.ts';
 import networkEn from './network.en.ts';
+import plansEn from './plans.en.ts';
 
 const en: Messages = {
   ...networkEn,
+  ...plansEn,
   app: {
     name: 'socplan',
     skipToContent: 'Skip to content',

@@ -1,0 +1,136 @@
+import type {
+  ApproveAmendmentBody,
+  Plan,
+  PlanStatusBody,
+  UpdatePlanBody,
+} from '@socplan/contracts';
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import { etagOf, isApiError, type ApiResponse } from '../../shared/api/index.ts';
+import { planTreeApi, plansApi } from './plans.api.ts';
+import type { DeletedNode, PlanNode, PlanTree, UpdateNodeBody } from './plans.types.ts';
+
+/** What deleting a node came to: done, or the API asks to confirm (the node has reports). */
+export type RemoveOutcome = 'removed' | 'confirm' | 'failed';
+
+/**
+ * The plan on its page: the record (with its ETag for header writes), its tree, and every
+ * write to either. Node writes send the node's version as If-Match; after each write the tree
+ * is read again, so codes and roll-ups always come from the API.
+ */
+export const usePlanStore = defineStore('plan', () => {
+  const plan = shallowRef<Plan | null>(null);
+  const etag = ref<string | null>(null);
+  const tree = shallowRef<PlanTree | null>(null);
+  const deleted = shallowRef<DeletedNode[]>([]);
+  const loadError = shallowRef<unknown>(null);
+  const error = shallowRef<unknown>(null);
+  const busy = ref(false);
+  let planId = '';
+
+  function applyPlan(response: ApiResponse<Plan>): void {
+    plan.value = response.data;
+    etag.value = response.etag ?? etagOf(response.data.version);
+  }
+
+  async function load(id: string): Promise<void> {
+    planId = id;
+    loadError.value = null;
+    error.value = null;
+    if (plan.value?.id !== id) {
+      plan.value = null;
+      tree.value = null;
+      deleted.value = [];
+    }
+    try {
+      const [record, nodes] = await Promise.all([plansApi.get(id), planTreeApi.tree(id)]);
+      if (planId !== id) return;
+      applyPlan(record);
+      tree.value = nodes;
+    } catch (e) {
+      if (planId === id) loadError.value = e;
+    }
+  }
+
+  async function reloadTree(): Promise<void> {
+    tree.value = await planTreeApi.tree(planId);
+  }
+
+  /** Runs a write; its error is kept for the page (a 412 says to reload). */
+  async function run(write: () => Promise<unknown>): Promise<boolean> {
+    busy.value = true;
+    error.value = null;
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      error.value = e;
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** A header write; the tree is read again too (editability follows the status). */
+  const writePlan = (write: (ifMatch: string | null) => Promise<ApiResponse<Plan>>) =>
+    run(async () => {
+      applyPlan(await write(etag.value));
+      await reloadTree();
+    });
+
+  const nodeEtag = (node: Pick<PlanNode, 'version'>) => etagOf(node.version);
+
+  async function removeNode(node: PlanNode, confirmed: boolean): Promise<RemoveOutcome> {
+    const done = await run(async () => {
+      await planTreeApi.remove(planId, node.id, nodeEtag(node), confirmed);
+      await Promise.all([reloadTree(), loadDeleted()]);
+    });
+    if (done) return 'removed';
+    if (!confirmed && isApiError(error.value) && error.value.status === 409) {
+      error.value = null;
+      return 'confirm';
+    }
+    return 'failed';
+  }
+
+  async function loadDeleted(): Promise<void> {
+    deleted.value = (await planTreeApi.deleted(planId)).items;
+  }
+
+  return {
+    plan,
+    tree,
+    deleted,
+    loadError,
+    error,
+    busy,
+    load,
+    loadDeleted: () => run(loadDeleted),
+    update: (body: UpdatePlanBody) => writePlan((m) => plansApi.update(planId, body, m)),
+    setStatus: (body: PlanStatusBody) => writePlan((m) => plansApi.setStatus(planId, body, m)),
+    amend: (changeLog: string) => writePlan((m) => plansApi.amend(planId, changeLog, m)),
+    approveAmendment: (body: ApproveAmendmentBody) =>
+      writePlan((m) => plansApi.approveAmendment(planId, body, m)),
+    addNode: (parentId: string | null, title: string, position?: number) =>
+      run(async () => {
+        await planTreeApi.create(planId, { parentId, title, position });
+        await reloadTree();
+      }),
+    updateNode: (node: PlanNode, body: UpdateNodeBody) =>
+      run(async () => {
+        await planTreeApi.update(planId, node.id, body, nodeEtag(node));
+        await reloadTree();
+      }),
+    moveNode: (node: PlanNode, target: { parentId: string | null; position: number }) =>
+      run(async () => {
+        await planTreeApi.move(planId, node.id, target, nodeEtag(node));
+        await reloadTree();
+      }),
+    removeNode,
+    restoreNode: (nodeId: string) =>
+      run(async () => {
+        await planTreeApi.restore(planId, nodeId);
+        await Promise.all([reloadTree(), loadDeleted()]);
+      }),
+  };
+});

@@ -1,0 +1,73 @@
+import type {
+  ApproveAmendmentBody,
+  CreatePlanBody,
+  List,
+  Plan,
+  PlanDiff,
+  PlanList,
+  PlanListQuery,
+  PlanStatusBody,
+  PlanVersionDetail,
+  PlanVersionList,
+  UpdatePlanBody,
+} from '@socplan/contracts';
+import { api } from '../../shared/api/index.ts';
+import type {
+  CreateActionPlanBody,
+  CreateNodeBody,
+  DeletedNode,
+  PlanNode,
+  PlanTree,
+  UpdateNodeBody,
+} from './plans.types.ts';
+
+const plan = (id: string) => `/api/plans/${id}`;
+const node = (planId: string, nodeId: string) => `${plan(planId)}/nodes/${nodeId}`;
+
+export const plansApi = {
+  list: (query: PlanListQuery) => api.get<PlanList>('/api/plans', { ...query }),
+  get: (id: string) => api.request<Plan>(plan(id)),
+  create: (body: CreatePlanBody) => api.request<Plan>('/api/plans', { method: 'POST', body }),
+  update: (id: string, body: UpdatePlanBody, ifMatch: string | null) =>
+    api.request<Plan>(plan(id), { method: 'PATCH', body, ifMatch }),
+  remove: (id: string, ifMatch: string | null) =>
+    api.request<void>(plan(id), { method: 'DELETE', ifMatch }),
+  setStatus: (id: string, body: PlanStatusBody, ifMatch: string | null) =>
+    api.request<Plan>(`${plan(id)}/status`, { method: 'POST', body, ifMatch }),
+  /** Opens an amendment: the tree becomes editable again as the next working version. */
+  amend: (id: string, changeLog: string, ifMatch: string | null) =>
+    api.request<Plan>(`${plan(id)}/amendments`, { method: 'POST', body: { changeLog }, ifMatch }),
+  approveAmendment: (id: string, body: ApproveAmendmentBody, ifMatch: string | null) =>
+    api.request<Plan>(`${plan(id)}/amendments/approve`, { method: 'POST', body, ifMatch }),
+  versions: (id: string) => api.get<PlanVersionList>(`${plan(id)}/versions`),
+  version: (id: string, number: number) =>
+    api.get<PlanVersionDetail>(`${plan(id)}/versions/${number}`),
+  /** `to` is a frozen version's number or "working" (the tree as it is now). */
+  diff: (id: string, from: number, to: number | 'working') =>
+    api.get<PlanDiff>(`${plan(id)}/diff`, { from, to }),
+  createActionPlan: (id: string, body: CreateActionPlanBody) =>
+    api.request<Plan>(`${plan(id)}/action-plans`, { method: 'POST', body }),
+};
+
+export const planTreeApi = {
+  tree: (planId: string) => api.get<PlanTree>(`${plan(planId)}/tree`),
+  create: (planId: string, body: CreateNodeBody) =>
+    api.request<PlanNode>(`${plan(planId)}/nodes`, { method: 'POST', body }),
+  update: (planId: string, nodeId: string, body: UpdateNodeBody, ifMatch: string) =>
+    api.request<PlanNode>(node(planId, nodeId), { method: 'PATCH', body, ifMatch }),
+  move: (
+    planId: string,
+    nodeId: string,
+    body: { parentId: string | null; position: number },
+    ifMatch: string,
+  ) => api.request<PlanTree>(`${node(planId, nodeId)}/move`, { method: 'POST', body, ifMatch }),
+  remove: (planId: string, nodeId: string, ifMatch: string, confirm = false) =>
+    api.request<void>(node(planId, nodeId), {
+      method: 'DELETE',
+      ifMatch,
+      query: { confirm: confirm || undefined },
+    }),
+  deleted: (planId: string) => api.get<List<DeletedNode>>(`${plan(planId)}/deleted-nodes`),
+  restore: (planId: string, nodeId: string) =>
+    api.request<unknown>(`${node(planId, nodeId)}/restore`, { method: 'POST' }),
+};

@@ -1,0 +1,24 @@
+import type { RouteRecordRaw } from 'vue-router';
+import { rolesOf } from '../auth/permissions.ts';
+
+export const plansRoutes: RouteRecordRaw[] = [
+  {
+    path: '/plans',
+    name: 'plans',
+    component: () => import('./pages/PlansPage.vue'),
+    meta: { title: 'plans.title', nav: 16, roles: rolesOf('plansRead') },
+  },
+  {
+    path: '/plans/new',
+    name: 'plan-new',
+    component: () => import('./pages/PlanNewPage.vue'),
+    meta: { title: 'plans.form.title', roles: rolesOf('plansWrite') },
+  },
+  {
+    path: '/plans/:id',
+    name: 'plan',
+    component: () => import('./pages/PlanPage.vue'),
+    props: true,
+    meta: { title: 'plans.detailTitle', roles: rolesOf('plansRead') },
+  },
+];
