@@ -1,4 +1,4 @@
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type Static, type TObject, type TSchema } from 'typebox';
 import { Nullable, Timestamp, Uuid } from './common.ts';
 import { PLAN_NODE_LEVELS } from './constants.ts';
 import { Money, MoneyInput } from './financing.ts';
@@ -116,8 +116,7 @@ const MeasureNode = nodeWith(ActivityNode);
 const PriorityNode = nodeWith(MeasureNode);
 
 /** One node of the tree with its roll-ups and children (the same shape on every level). */
-const NodeFields = Type.Object(nodeProperties);
-export type PlanTreeNode = Static<typeof NodeFields> & { children: PlanTreeNode[] };
+export type PlanTreeNode = Static<TObject<typeof nodeProperties>> & { children: PlanTreeNode[] };
 
 export const PlanTreeSchema = Type.Object(
   {
