@@ -7,6 +7,7 @@ import { seedDemoBasicNetwork } from './basic-network.demo.ts';
 import { seedDemoFinancing } from './financing.demo.ts';
 import { seedDemoNetwork } from './network.demo.ts';
 import { typeForms } from './network.plan.ts';
+import { seedDemoPlans } from './plans.demo.ts';
 import { DEMO_ACCOUNT_PROVIDER } from './providers.data.ts';
 
 /**
@@ -17,10 +18,13 @@ const DEMO_SEED_LOCK = 7_318_420_090;
 
 /** The demo's region-staff account that assesses and decides network entries. */
 const REGION_STAFF_EMAIL = 'metodik@example.org';
+/** The demo's coordinator of ORP Liberec, who coordinates its plans and reports on them. */
+const COORDINATOR_EMAIL = 'liberec@example.org';
 
 /**
  * Seeds the demo region (Liberecký kraj), its users and a fictional service network (providers,
- * services with history, facilities, the basic network 2024–2026, financing parameters) into an
+ * services with history, facilities, the basic network 2024–2026, financing parameters) and its
+ * plans (regional, community, an action plan with monitoring, evaluations of 2011–2012) into an
  * empty database, in one transaction; a database that already has a region is left alone.
  * Everything is generated from fixed seeds, so every demo database holds the same data.
  * Codelists must be seeded first (server and CLI do it on start). Returns whether it seeded.
@@ -50,6 +54,9 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       providerAccounts: new Map([[DEMO_ACCOUNT_PROVIDER, providerAccount]]),
     });
     await seedDemoFinancing(tx, typeForms(network));
+    const coordinator = accounts.get(COORDINATOR_EMAIL);
+    if (!coordinator) throw new Error(`The demo users have no ${COORDINATOR_EMAIL}.`);
+    await seedDemoPlans(tx, network.places, network.services, { coordinator, regionStaff });
     return true;
   });
 }
