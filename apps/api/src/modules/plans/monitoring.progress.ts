@@ -1,5 +1,5 @@
 import type { ProgressSource } from '@socplan/contracts';
-import type { IndicatorActual, NodeIndicator } from '../../db/schema/index.ts';
+import type { IndicatorActual, NodeCost, NodeIndicator } from '../../db/schema/index.ts';
 
 /**
  * Progress of a monitoring round, as pure functions: an activity's from its indicators where
@@ -111,6 +111,50 @@ export function rollUpProgress(tree: readonly ProgressTreeNode[]): RolledUpProgr
   return { nodes, plan: weightedProgress(roots) };
 }
 
+/** An activity's cost in a year (integer haléř). */
+export const costIn = (costs: readonly NodeCost[], year: number): number =>
+  costs.reduce((sum, c) => (c.year === year ? sum + c.amount : sum), 0);
+
+export interface ProgressNodeInput {
+  id: string;
+  parentId: string | null;
+  level: string;
+  costs: readonly NodeCost[];
+  indicators: readonly NodeIndicator[];
+}
+
+export interface ProgressReportInput {
+  nodeId: string;
+  progress: number | null;
+  indicatorActuals: readonly IndicatorActual[];
+}
+
+/** The progress of a plan's live nodes in a round of `year`, from the round's reports. */
+export function progressInRound(
+  nodes: readonly ProgressNodeInput[],
+  reports: readonly ProgressReportInput[],
+  year: number,
+): { activities: Map<string, ActivityProgress>; rolledUp: RolledUpProgress } {
+  const reportOf = new Map(reports.map((report) => [report.nodeId, report]));
+  const activities = new Map<string, ActivityProgress>();
+  const tree = nodes.map((node): ProgressTreeNode => {
+    if (node.level !== 'activity')
+      return { id: node.id, parentId: node.parentId, cost: 0, own: null };
+    const report = reportOf.get(node.id);
+    const own = report
+      ? activityProgress(node.indicators, year, report.indicatorActuals, report.progress)
+      : { progress: null, source: null };
+    activities.set(node.id, own);
+    return {
+      id: node.id,
+      parentId: node.parentId,
+      cost: costIn(node.costs, year),
+      own: own.progress,
+    };
+  });
+  return { activities, rolledUp: rollUpProgress(tree) };
+}
+
 /** One decimal for the API. */
-export const roundProgress = (value: number | null): number | null =>
+export const displayProgress = (value: number | null): number | null =>
   value === null ? null : Math.round(value * 10) / 10;
