@@ -26,3 +26,6 @@ export const PLAN_STATUS_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> 
 
 /** Statuses in which an approved plan may be amended (AMENDABLE_PLAN_STATUSES). */
 export const AMENDABLE_PLAN_STATUSES: readonly PlanStatus[] = ['approved', 'in_force'];
+
+/** Problem type of a delete that needs `?confirm=true` (CONFIRMATION_REQUIRED_PROBLEM). */
+export const CONFIRMATION_REQUIRED_PROBLEM = 'https://socplan.cz/problems/confirmation-required';

@@ -1,14 +1,19 @@
 import type {
   ApproveAmendmentBody,
+  MovePlanNodeBody,
   Plan,
+  PlanNodeDeletion,
   PlanStatusBody,
+  PlanTree,
+  PlanTreeNode,
   UpdatePlanBody,
+  UpdatePlanNodeBody,
 } from '@socplan/contracts';
 import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { etagOf, isApiError, type ApiResponse } from '../../shared/api/index.ts';
 import { planTreeApi, plansApi } from './plans.api.ts';
-import type { DeletedNode, PlanNode, PlanTree, UpdateNodeBody } from './plans.types.ts';
+import { CONFIRMATION_REQUIRED_PROBLEM } from './plan-labels.ts';
 
 /** What deleting a node came to: done, or the API asks to confirm (the node has reports). */
 export type RemoveOutcome = 'removed' | 'confirm' | 'failed';
@@ -22,7 +27,7 @@ export const usePlanStore = defineStore('plan', () => {
   const plan = shallowRef<Plan | null>(null);
   const etag = ref<string | null>(null);
   const tree = shallowRef<PlanTree | null>(null);
-  const deleted = shallowRef<DeletedNode[]>([]);
+  const deleted = shallowRef<PlanNodeDeletion[]>([]);
   const loadError = shallowRef<unknown>(null);
   const error = shallowRef<unknown>(null);
   const busy = ref(false);
@@ -78,15 +83,19 @@ export const usePlanStore = defineStore('plan', () => {
       await reloadTree();
     });
 
-  const nodeEtag = (node: Pick<PlanNode, 'version'>) => etagOf(node.version);
+  const nodeEtag = (node: Pick<PlanTreeNode, 'version'>) => etagOf(node.version);
 
-  async function removeNode(node: PlanNode, confirmed: boolean): Promise<RemoveOutcome> {
+  async function removeNode(node: PlanTreeNode, confirmed: boolean): Promise<RemoveOutcome> {
     const done = await run(async () => {
       await planTreeApi.remove(planId, node.id, nodeEtag(node), confirmed);
       await Promise.all([reloadTree(), loadDeleted()]);
     });
     if (done) return 'removed';
-    if (!confirmed && isApiError(error.value) && error.value.status === 409) {
+    if (
+      !confirmed &&
+      isApiError(error.value) &&
+      error.value.type === CONFIRMATION_REQUIRED_PROBLEM
+    ) {
       error.value = null;
       return 'confirm';
     }
@@ -116,12 +125,12 @@ export const usePlanStore = defineStore('plan', () => {
         await planTreeApi.create(planId, { parentId, title, position });
         await reloadTree();
       }),
-    updateNode: (node: PlanNode, body: UpdateNodeBody) =>
+    updateNode: (node: PlanTreeNode, body: UpdatePlanNodeBody) =>
       run(async () => {
         await planTreeApi.update(planId, node.id, body, nodeEtag(node));
         await reloadTree();
       }),
-    moveNode: (node: PlanNode, target: { parentId: string | null; position: number }) =>
+    moveNode: (node: PlanTreeNode, target: MovePlanNodeBody) =>
       run(async () => {
         await planTreeApi.move(planId, node.id, target, nodeEtag(node));
         await reloadTree();

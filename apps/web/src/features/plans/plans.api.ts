@@ -1,25 +1,23 @@
 import type {
   ApproveAmendmentBody,
+  CreateActionPlanBody,
   CreatePlanBody,
-  List,
+  CreatePlanNodeBody,
+  MovePlanNodeBody,
   Plan,
   PlanDiff,
   PlanList,
   PlanListQuery,
+  PlanNode,
+  PlanNodeDeletionList,
   PlanStatusBody,
+  PlanTree,
   PlanVersionDetail,
   PlanVersionList,
   UpdatePlanBody,
+  UpdatePlanNodeBody,
 } from '@socplan/contracts';
 import { api } from '../../shared/api/index.ts';
-import type {
-  CreateActionPlanBody,
-  CreateNodeBody,
-  DeletedNode,
-  PlanNode,
-  PlanTree,
-  UpdateNodeBody,
-} from './plans.types.ts';
 
 const plan = (id: string) => `/api/plans/${id}`;
 const node = (planId: string, nodeId: string) => `${plan(planId)}/nodes/${nodeId}`;
@@ -51,23 +49,19 @@ export const plansApi = {
 
 export const planTreeApi = {
   tree: (planId: string) => api.get<PlanTree>(`${plan(planId)}/tree`),
-  create: (planId: string, body: CreateNodeBody) =>
+  create: (planId: string, body: CreatePlanNodeBody) =>
     api.request<PlanNode>(`${plan(planId)}/nodes`, { method: 'POST', body }),
-  update: (planId: string, nodeId: string, body: UpdateNodeBody, ifMatch: string) =>
+  update: (planId: string, nodeId: string, body: UpdatePlanNodeBody, ifMatch: string) =>
     api.request<PlanNode>(node(planId, nodeId), { method: 'PATCH', body, ifMatch }),
-  move: (
-    planId: string,
-    nodeId: string,
-    body: { parentId: string | null; position: number },
-    ifMatch: string,
-  ) => api.request<PlanTree>(`${node(planId, nodeId)}/move`, { method: 'POST', body, ifMatch }),
+  move: (planId: string, nodeId: string, body: MovePlanNodeBody, ifMatch: string) =>
+    api.request<PlanNode>(`${node(planId, nodeId)}/move`, { method: 'POST', body, ifMatch }),
   remove: (planId: string, nodeId: string, ifMatch: string, confirm = false) =>
     api.request<void>(node(planId, nodeId), {
       method: 'DELETE',
       ifMatch,
       query: { confirm: confirm || undefined },
     }),
-  deleted: (planId: string) => api.get<List<DeletedNode>>(`${plan(planId)}/deleted-nodes`),
+  deleted: (planId: string) => api.get<PlanNodeDeletionList>(`${plan(planId)}/deleted-nodes`),
   restore: (planId: string, nodeId: string) =>
     api.request<unknown>(`${node(planId, nodeId)}/restore`, { method: 'POST' }),
 };

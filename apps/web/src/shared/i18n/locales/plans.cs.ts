@@ -146,6 +146,7 @@ const plansCs = {
     none: 'Žádné smazané položky.',
     restore: 'Obnovit',
     deletedAt: 'Smazáno {date}',
+    count: 'položek: {count}',
   },
   costs: {
     title: 'Náklady a zdroje krytí',
@@ -166,6 +167,10 @@ const plansCs = {
     gapWarning: 'Nekryto {amount}',
     covered: 'Plně kryto',
     summary: 'Náklady {cost}, kryto {funded}',
+    noEstimate: 'Bez odhadu nákladů',
+    noFunding: 'Bez zdrojů krytí',
+    overfunded: 'Zdroje nad rámec nákladů',
+    coverage: 'Odhad nákladů má {withCost} a zdroje krytí {withFunding} z {activities} aktivit.',
   },
   indicators: {
     title: 'Indikátory',

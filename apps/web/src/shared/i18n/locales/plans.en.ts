@@ -147,6 +147,7 @@ const plansEn: PlansMessages = {
     none: 'No deleted items.',
     restore: 'Restore',
     deletedAt: 'Deleted {date}',
+    count: '{count} items',
   },
   costs: {
     title: 'Costs and funding sources',
@@ -167,6 +168,11 @@ const plansEn: PlansMessages = {
     gapWarning: 'Not covered {amount}',
     covered: 'Fully covered',
     summary: 'Cost {cost}, covered {funded}',
+    noEstimate: 'No cost estimate',
+    noFunding: 'No funding source',
+    overfunded: 'Funding beyond the cost',
+    coverage:
+      '{withCost} of {activities} activities have a cost estimate and {withFunding} a funding source.',
   },
   indicators: {
     title: 'Indicators',
