@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import jobsPlugin from './plugins/jobs.ts';
+import queryCountPlugin, { serializeReply } from './plugins/query-count.ts';
 import readCachePlugin from './plugins/read-cache.ts';
 import territoryTreePlugin from './plugins/territory-tree.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -42,7 +43,7 @@ export interface AppOptions {
 export async function buildApp(options: AppOptions) {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    logger: options.logger ?? { level: config.LOG_LEVEL, serializers: { res: serializeReply } },
     bodyLimit: config.BODY_LIMIT,
     // Client addresses (rate limits, logs) come from X-Forwarded-For only from a trusted proxy.
     trustProxy: trustProxyOf(config.TRUST_PROXY),
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
     database: options.database,
     closeOnShutdown: options.closeDatabase ?? true,
   });
+  await app.register(queryCountPlugin, { header: config.QUERY_COUNT_HEADER === '1' });
   await app.register(securityPlugin, { config });
   await app.register(openapiPlugin);
   await app.register(authPlugin, {

@@ -12,6 +12,10 @@ export const ConfigSchema = Type.Object({
   ACCESS_TOKEN_TTL: Type.Integer({ minimum: 30, default: 900, description: 'seconds' }),
   REFRESH_TOKEN_TTL: Type.Integer({ minimum: 300, default: 1209600, description: 'seconds' }),
   SOCPLAN_DEMO: Type.Enum(['0', '1'], { default: '0' }),
+  QUERY_COUNT_HEADER: Type.Enum(['0', '1'], {
+    default: '0',
+    description: 'Send X-Query-Count (SQL statements the request ran) with every answer',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
     default: 'info',
   }),

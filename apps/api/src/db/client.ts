@@ -1,6 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -12,6 +14,20 @@ export type Schema = typeof schema;
 /** One Drizzle handle type for both drivers; services take this and never care which. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = 'pglite' | 'postgres';
+
+/**
+ * The statement counter of the work running now (a request, see plugins/query-count.ts). Every
+ * statement Drizzle sends on either driver passes `logQuery`; outside a counted scope it costs
+ * one lookup.
+ */
+export const queryCounter = new AsyncLocalStorage<{ queries: number }>();
+const countQueries: Logger = {
+  logQuery() {
+    const counter = queryCounter.getStore();
+    if (counter) counter.queries++;
+  },
+};
+const drizzleOptions = { schema, casing: 'snake_case', logger: countQueries } as const;
 
 export interface Database {
   db: Db;
@@ -58,14 +74,14 @@ function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // An idle client that loses its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePg(pool, drizzleOptions) as unknown as Db;
   return {
     db,
     kind: 'postgres',
     async withConnection(fn) {
       const client = await pool.connect();
       try {
-        return await fn(drizzlePg(client, { schema, casing: 'snake_case' }) as unknown as Db);
+        return await fn(drizzlePg(client, drizzleOptions) as unknown as Db);
       } finally {
         client.release();
       }
@@ -118,7 +134,7 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
 }
 
 function wrapPglite(client: PGlite, release: () => void): Database {
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite(client, drizzleOptions) as unknown as Db;
   return {
     db,
     kind: 'pglite',
