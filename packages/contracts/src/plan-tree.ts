@@ -74,7 +74,8 @@ export const PlanTreeTotalsSchema = Type.Object(
 );
 export type PlanTreeTotals = Static<typeof PlanTreeTotalsSchema>;
 
-const nodeProperties = {
+/** What a node holds itself (no roll-ups, no children). */
+const ownProperties = {
   id: Uuid,
   parentId: Nullable(Uuid),
   level: PlanNodeLevelSchema,
@@ -96,6 +97,11 @@ const nodeProperties = {
   funding: Type.Array(SourceYearAmount, { description: 'Activities only' }),
   indicators: Type.Array(PlanNodeIndicatorSchema),
   templateNodeId: Nullable(Uuid),
+  version: Type.Integer({ description: 'The ETag of the node (If-Match of its writes)' }),
+};
+
+const nodeProperties = {
+  ...ownProperties,
   hasCostEstimate: Type.Boolean({
     description:
       'Activity: a cost in some year; above: every activity below has one (and one exists)',
@@ -104,7 +110,6 @@ const nodeProperties = {
     description: 'Activity: a funding source in some year; above: every activity below has one',
   }),
   totals: PlanTreeTotalsSchema,
-  version: Type.Integer({ description: 'The ETag of the node (If-Match of its writes)' }),
 };
 
 // The tree is three levels deep by definition, so its schema nests three times instead of
@@ -142,9 +147,9 @@ export const PlanTreeSchema = Type.Object(
 );
 export type PlanTree = Omit<Static<typeof PlanTreeSchema>, 'nodes'> & { nodes: PlanTreeNode[] };
 
-/** A node after a write, without children (the tree is re-read for them). */
+/** A node after a write: its own fields (the tree is re-read for roll-ups and children). */
 export const PlanNodeSchema = Type.Object(
-  { ...nodeProperties, planId: Uuid, updatedAt: Timestamp },
+  { ...ownProperties, planId: Uuid, updatedAt: Timestamp },
   { $id: 'PlanNode' },
 );
 export type PlanNode = Static<typeof PlanNodeSchema>;

@@ -1,4 +1,4 @@
-import type { PlanNodeLevel, PlanTreeNode, PlanTreeTotals } from '@socplan/contracts';
+import type { PlanNode, PlanNodeLevel, PlanTreeNode, PlanTreeTotals } from '@socplan/contracts';
 import type { planNodes } from '../../db/schema/index.ts';
 import { formatHundredths, formatMoney } from '../financing/money.ts';
 
@@ -148,7 +148,7 @@ const bySiblingOrder = (a: TreeSourceNode, b: TreeSourceNode): number =>
 export function presentNodeFields(
   node: TreeSourceNode,
   serviceNames?: ReadonlyMap<string, string>,
-): Omit<PlanTreeNode, 'totals' | 'hasCostEstimate' | 'hasFunding' | 'children'> {
+): Omit<PlanNode, 'planId' | 'updatedAt'> {
   return {
     id: node.id,
     parentId: node.parentId,

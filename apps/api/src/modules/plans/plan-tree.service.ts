@@ -1,0 +1,532 @@
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  CONFIRMATION_REQUIRED_PROBLEM,
+  type Codelist,
+  type CreatePlanNodeBody,
+  type MovePlanNodeBody,
+  type PlanNode,
+  type PlanNodeDeletionList,
+  type PlanNodeLevel,
+  type PlanTree,
+  type PlanKind,
+  type PlanStatus,
+  type UpdatePlanNodeBody,
+} from '@socplan/contracts';
+import type { Db } from '../../db/client.ts';
+import { services, type NodeIndicator } from '../../db/schema/index.ts';
+import { ConflictError, DomainError, InvalidError, type FieldError } from '../../lib/errors.ts';
+import { assertVersion } from '../../lib/http.ts';
+import { today } from '../../lib/validity.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { assertMay, notFoundUnless } from '../auth/authorization.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
+import { codelistsOn } from '../codelists/codelists.service.ts';
+import { parseHundredths, parseMoney } from '../financing/money.ts';
+import { serviceScopeCondition } from '../network/network.scope.ts';
+import {
+  isEditable,
+  lockWritablePlan,
+  planReadCondition,
+  planWriteCondition,
+  type PlanRow,
+} from './plans.access.ts';
+import { liveNodes } from './plan-records.repo.ts';
+import { buildPlanTree, presentNodeFields, type PlanNodeRow } from './plan-tree.build.ts';
+import { renumberPlan } from './plan-tree.codes.ts';
+import * as repo from './plan-tree.repo.ts';
+
+/**
+ * The rules of a plan's tree: levels follow the parent (priority → measure → activity), money
+ * only on activities and within the plan's years, codes renumbered by every change of shape,
+ * deletes soft and reversible, and nothing written while the approved version is read-only.
+ */
+
+/** The entity type of tree nodes in the audit trail. */
+export const PLAN_NODE_ENTITY = 'plan_node';
+
+/** Reads the version the client expects; called after authorization (a 403 beats a 428). */
+export type ExpectedVersion = () => number;
+
+/** The level of a child of `parent` (null: the plan itself); activities have no children. */
+const CHILD_LEVEL: Record<PlanNodeLevel | 'plan', PlanNodeLevel | null> = {
+  plan: 'priority',
+  priority: 'measure',
+  measure: 'activity',
+  activity: null,
+};
+export const childLevel = (parent: { level: string } | null): PlanNodeLevel | null =>
+  CHILD_LEVEL[(parent?.level ?? 'plan') as PlanNodeLevel | 'plan'];
+
+const field = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
+const invalid = (pointer: string, detail: string) =>
+  new InvalidError(`${pointer.slice(1)} ${detail}.`, [field(pointer, detail)]);
+
+/** The plan locked for a tree write: 403 to who reads no plans, 404 / 403 / 409 (approved). */
+function lockTree(tx: Db, principal: AuthPrincipal, planId: string): Promise<PlanRow> {
+  assertMay(principal, 'plans.read');
+  return lockWritablePlan(tx, principal, planId, { tree: true });
+}
+
+/** Ids of `rootId` and every live node below it. */
+function subtreeOf(shape: { id: string; parentId: string | null }[], rootId: string): string[] {
+  const childrenOf = new Map<string, string[]>();
+  for (const node of shape)
+    if (node.parentId)
+      childrenOf.set(node.parentId, [...(childrenOf.get(node.parentId) ?? []), node.id]);
+  const ids: string[] = [];
+  const visit = (id: string) => {
+    ids.push(id);
+    for (const child of childrenOf.get(id) ?? []) visit(child);
+  };
+  visit(rootId);
+  return ids;
+}
+
+/** Linked services the principal sees, by id with their current names. */
+const visibleServiceNames = (db: Db, principal: AuthPrincipal, ids: readonly string[]) =>
+  repo.serviceNames(db, ids, serviceScopeCondition(principal, 'network.read', services.id));
+
+async function toNodeDto(db: Db, principal: AuthPrincipal, row: PlanNodeRow): Promise<PlanNode> {
+  const names = await visibleServiceNames(db, principal, row.serviceIds);
+  return {
+    ...presentNodeFields(row, names),
+    planId: row.planId,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const auditSnapshot = (row: PlanNodeRow) => {
+  const { createdAt: _c, updatedAt: _u, ...rest } = row;
+  return rest;
+};
+
+// --- read ---
+
+/**
+ * The whole tree of a plan with its roll-ups: the plan, its live nodes and the names of the
+ * linked services, three queries whatever the size of the tree. The ETag changes with any node.
+ */
+export async function getTree(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+): Promise<{ tree: PlanTree; etag: string }> {
+  assertMay(principal, 'plans.read');
+  const found = notFoundUnless(
+    await repo.findPlanForTree(
+      db,
+      planId,
+      planReadCondition(principal),
+      planWriteCondition(principal),
+    ),
+  );
+  const { plan } = found;
+  const rows = await liveNodes(db, planId);
+  const names = await visibleServiceNames(db, principal, [
+    ...new Set(rows.flatMap((r) => r.serviceIds)),
+  ]);
+  const built = buildPlanTree(
+    rows,
+    { from: plan.yearFrom, to: plan.yearTo },
+    { serviceNames: names },
+  );
+  const hash = createHash('sha1');
+  for (const r of [...rows].sort((a, b) => a.id.localeCompare(b.id)))
+    hash.update(`${r.id}:${r.version}:${r.parentId}:${r.position}:${r.code}\n`);
+  return {
+    tree: {
+      plan: {
+        id: plan.id,
+        title: plan.title,
+        kind: plan.kind as PlanKind,
+        yearFrom: plan.yearFrom,
+        yearTo: plan.yearTo,
+        status: plan.status as PlanStatus,
+        editable: isEditable(plan),
+        canWrite: found.canWrite,
+        version: plan.version,
+        totals: built.totals,
+      },
+      nodes: built.nodes,
+    },
+    etag: `"${plan.version}-${hash.digest('hex').slice(0, 16)}"`,
+  };
+}
+
+// --- validation of node fields ---
+
+interface NodeContext {
+  plan: PlanRow;
+  level: PlanNodeLevel;
+  /** The node as stored (updates): its codes stay valid even if the codelist has ended them. */
+  before?: PlanNodeRow;
+}
+
+const CODELIST_FIELDS = [
+  ['targetGroups', 'target_group'],
+  ['serviceTypes', 'service_type'],
+] as const;
+
+/** Column values from the writable fields given, or 400 naming every offending field. */
+async function nodeValues(
+  tx: Db,
+  principal: AuthPrincipal,
+  { plan, level, before }: NodeContext,
+  input: UpdatePlanNodeBody,
+): Promise<Partial<repo.NewPlanNodeRow>> {
+  const errors: FieldError[] = [];
+  const fail = (pointer: string, detail: string) => errors.push(field(pointer, detail));
+  const period = `${plan.yearFrom}–${plan.yearTo}`;
+  const checkYear = (pointer: string, year: number) => {
+    if (year < plan.yearFrom || year > plan.yearTo)
+      fail(pointer, `must lie within the plan's period ${period}`);
+  };
+  const text = (value: string | null | undefined) =>
+    value === undefined ? undefined : value?.trim() || null;
+  const values: Partial<repo.NewPlanNodeRow> = {};
+
+  if (input.title !== undefined) {
+    values.title = input.title.trim();
+    if (!values.title) fail('/title', 'must not be blank');
+  }
+  for (const key of ['description', 'responsible', 'partners'] as const)
+    if (input[key] !== undefined) values[key] = text(input[key]);
+
+  for (const key of ['yearFrom', 'yearTo'] as const) {
+    const year = input[key];
+    if (year === undefined) continue;
+    values[key] = year;
+    if (year !== null) checkYear(`/${key}`, year);
+  }
+  const yearFrom = values.yearFrom !== undefined ? values.yearFrom : (before?.yearFrom ?? null);
+  const yearTo = values.yearTo !== undefined ? values.yearTo : (before?.yearTo ?? null);
+  if (yearFrom !== null && yearTo !== null && yearTo < yearFrom)
+    fail(
+      input.yearTo !== undefined ? '/yearTo' : '/yearFrom',
+      `must not end before it starts (${yearFrom}–${yearTo})`,
+    );
+
+  const moneyOnly = (key: 'costs' | 'funding', list: unknown[] | undefined) => {
+    if (list?.length && level !== 'activity') {
+      fail(
+        `/${key}`,
+        `only activities carry ${key === 'costs' ? 'costs' : 'funding'}: a ${level} shows the sums of its activities`,
+      );
+      return false;
+    }
+    return list !== undefined;
+  };
+  const amount = (pointer: string, text: string) => {
+    const value = parseMoney(text);
+    if (value === undefined)
+      fail(pointer, 'must be CZK with at most two decimals, e.g. "125000.50"');
+    return value ?? 0;
+  };
+
+  const needed = new Set<Codelist>();
+  if (input.funding?.length) needed.add('funding_source');
+  for (const [key, codelist] of CODELIST_FIELDS) if (input[key]?.length) needed.add(codelist);
+  const codelists = needed.size ? await codelistsOn(tx, [...needed], today()) : new Map();
+  const known = (codelist: Codelist, code: string, kept: readonly string[] = []) =>
+    kept.includes(code) || codelists.get(codelist)?.has(code) === true;
+
+  if (moneyOnly('costs', input.costs)) {
+    const seen = new Set<number>();
+    values.costs = input.costs!.map((cost, i) => {
+      checkYear(`/costs/${i}/year`, cost.year);
+      if (seen.has(cost.year)) fail(`/costs/${i}/year`, `repeats the year ${cost.year}`);
+      seen.add(cost.year);
+      return { year: cost.year, amount: amount(`/costs/${i}/amount`, cost.amount) };
+    });
+  }
+  if (moneyOnly('funding', input.funding)) {
+    const seen = new Set<string>();
+    const kept = before?.funding.map((f) => f.source) ?? [];
+    values.funding = input.funding!.map((f, i) => {
+      checkYear(`/funding/${i}/year`, f.year);
+      if (!known('funding_source', f.source, kept))
+        fail(`/funding/${i}/source`, `is not a funding source of the codelist funding_source`);
+      const key = `${f.source}\u0000${f.year}`;
+      if (seen.has(key)) fail(`/funding/${i}`, `repeats the source ${f.source} in ${f.year}`);
+      seen.add(key);
+      return { source: f.source, year: f.year, amount: amount(`/funding/${i}/amount`, f.amount) };
+    });
+  }
+
+  for (const [key, codelist] of CODELIST_FIELDS) {
+    const codes = input[key];
+    if (codes === undefined) continue;
+    codes.forEach((code, i) => {
+      if (!known(codelist, code, before?.[key]))
+        fail(`/${key}/${i}`, `is not a code of the codelist ${codelist}`);
+    });
+    values[key] = [...new Set(codes)];
+  }
+
+  if (input.serviceIds !== undefined) {
+    const ids = [...new Set(input.serviceIds)];
+    const visible = await visibleServiceNames(tx, principal, ids);
+    input.serviceIds.forEach((id, i) => {
+      if (!visible.has(id) && !before?.serviceIds.includes(id))
+        fail(`/serviceIds/${i}`, 'names no service of the network you can see');
+    });
+    values.serviceIds = ids;
+  }
+
+  if (input.indicators !== undefined) {
+    const ids = new Set<string>();
+    values.indicators = input.indicators.map((indicator, i): NodeIndicator => {
+      const id = indicator.id ?? randomUUID();
+      if (ids.has(id)) fail(`/indicators/${i}/id`, 'repeats the id of another indicator');
+      ids.add(id);
+      const name = indicator.name.trim();
+      if (!name) fail(`/indicators/${i}/name`, 'must not be blank');
+      const decimal = (pointer: string, text: string) => {
+        const value = parseHundredths(text);
+        if (value === undefined) fail(pointer, 'must be a number with at most two decimals');
+        return value ?? 0;
+      };
+      const years = new Set<number>();
+      return {
+        id,
+        name,
+        unit: indicator.unit.trim(),
+        baseline:
+          indicator.baseline === undefined || indicator.baseline === null
+            ? null
+            : decimal(`/indicators/${i}/baseline`, indicator.baseline),
+        targets: (indicator.targets ?? []).map((target, j) => {
+          const pointer = `/indicators/${i}/targets/${j}`;
+          checkYear(`${pointer}/year`, target.year);
+          if (years.has(target.year)) fail(`${pointer}/year`, `repeats the year ${target.year}`);
+          years.add(target.year);
+          return { year: target.year, value: decimal(`${pointer}/value`, target.value) };
+        }),
+      };
+    });
+  }
+
+  if (errors.length)
+    throw new InvalidError(
+      errors.length === 1
+        ? `${errors[0]!.pointer.slice(1)} ${errors[0]!.detail}.`
+        : `${errors.length} fields are invalid.`,
+      errors,
+    );
+  return values;
+}
+
+// --- writes ---
+
+export async function createNode(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  input: CreatePlanNodeBody,
+): Promise<PlanNode> {
+  return db.transaction(async (tx) => {
+    const plan = await lockTree(tx, principal, planId);
+    const parent = input.parentId ? await repo.findLiveNode(tx, plan.id, input.parentId) : null;
+    if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
+    const level = childLevel(parent);
+    if (!level) throw invalid('/parentId', 'is an activity: activities have no children');
+    const { parentId: _p, position, ...fields } = input;
+    const values = await nodeValues(tx, principal, { plan, level }, fields);
+    const [row] = await repo.insertNodes(tx, [
+      {
+        ...values,
+        planId: plan.id,
+        parentId: parent?.id ?? null,
+        level,
+        position: 0,
+        code: '',
+        title: values.title!,
+      },
+    ]);
+    await renumberPlan(tx, plan.id, { id: row!.id, position: position ?? Number.MAX_SAFE_INTEGER });
+    const created = (await repo.findLiveNode(tx, plan.id, row!.id))!;
+    await recordAudit(tx, principal, {
+      action: 'create',
+      entityType: PLAN_NODE_ENTITY,
+      entityId: created.id,
+      after: auditSnapshot(created),
+    });
+    return toNodeDto(tx, principal, created);
+  });
+}
+
+/** A live node of a plan being written, at the version the client read. */
+async function lockNode(
+  tx: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  nodeId: string,
+  expected: ExpectedVersion,
+): Promise<{ plan: PlanRow; node: PlanNodeRow }> {
+  const plan = await lockTree(tx, principal, planId);
+  const node = notFoundUnless(await repo.findLiveNode(tx, plan.id, nodeId));
+  assertVersion(node.version, expected());
+  return { plan, node };
+}
+
+export async function updateNode(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  nodeId: string,
+  expected: ExpectedVersion,
+  input: UpdatePlanNodeBody,
+): Promise<PlanNode> {
+  return db.transaction(async (tx) => {
+    const { plan, node } = await lockNode(tx, principal, planId, nodeId, expected);
+    const values = await nodeValues(
+      tx,
+      principal,
+      { plan, level: node.level as PlanNodeLevel, before: node },
+      input,
+    );
+    const row = await repo.updateNode(tx, node.id, values);
+    await recordAudit(tx, principal, {
+      action: 'update',
+      entityType: PLAN_NODE_ENTITY,
+      entityId: row.id,
+      before: auditSnapshot(node),
+      after: auditSnapshot(row),
+    });
+    return toNodeDto(tx, principal, row);
+  });
+}
+
+export async function moveNode(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  nodeId: string,
+  expected: ExpectedVersion,
+  input: MovePlanNodeBody,
+): Promise<PlanNode> {
+  return db.transaction(async (tx) => {
+    const { plan, node } = await lockNode(tx, principal, planId, nodeId, expected);
+    const parent = input.parentId ? await repo.findLiveNode(tx, plan.id, input.parentId) : null;
+    if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
+    if (parent && subtreeOf(await repo.liveShape(tx, plan.id), node.id).includes(parent.id))
+      throw invalid('/parentId', 'is the node itself or one of its descendants');
+    const level = childLevel(parent);
+    if (level !== node.level)
+      throw invalid(
+        '/parentId',
+        `must be ${node.level === 'priority' ? 'null (priorities are at the top)' : `a ${node.level === 'measure' ? 'priority' : 'measure'}`}: a ${node.level} keeps its level`,
+      );
+    const moved = await repo.updateNode(tx, node.id, { parentId: parent?.id ?? null });
+    await renumberPlan(tx, plan.id, { id: node.id, position: input.position });
+    const after = (await repo.findLiveNode(tx, plan.id, node.id))!;
+    await recordAudit(tx, principal, {
+      action: 'move',
+      entityType: PLAN_NODE_ENTITY,
+      entityId: node.id,
+      before: { parentId: node.parentId, position: node.position, code: node.code },
+      after: { parentId: moved.parentId, position: after.position, code: after.code },
+    });
+    return toNodeDto(tx, principal, after);
+  });
+}
+
+/** 409 asking to confirm a delete that would hide monitoring reports. */
+class ConfirmationRequiredError extends DomainError {
+  constructor(detail: string) {
+    super(409, CONFIRMATION_REQUIRED_PROBLEM, 'Confirmation required', detail);
+  }
+}
+
+export async function deleteNode(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  nodeId: string,
+  expected: ExpectedVersion,
+  confirm: boolean,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { plan, node } = await lockNode(tx, principal, planId, nodeId, expected);
+    const ids = subtreeOf(await repo.liveShape(tx, plan.id), node.id);
+    const reports = await repo.reportCount(tx, ids);
+    if (reports > 0 && !confirm)
+      throw new ConfirmationRequiredError(
+        `${node.code} ${node.title} and what is below it have ${reports} monitoring report(s). ` +
+          'Deleting hides them with the nodes (restore brings both back); repeat with ?confirm=true to delete.',
+      );
+    const deletionId = randomUUID();
+    await repo.markDeleted(tx, ids, { deletionId, deletedBy: principal.id });
+    await renumberPlan(tx, plan.id);
+    await recordAudit(tx, principal, {
+      action: 'delete',
+      entityType: PLAN_NODE_ENTITY,
+      entityId: node.id,
+      before: auditSnapshot(node),
+      after: { deletionId, nodeIds: ids, reports },
+    });
+  });
+}
+
+/** The plan's deletions, newest first: each deleted subtree once, by its root. */
+export async function listDeletions(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+): Promise<PlanNodeDeletionList> {
+  assertMay(principal, 'plans.read');
+  notFoundUnless(await repo.findPlanForTree(db, planId, planReadCondition(principal), undefined));
+  const rows = await repo.deletedNodes(db, planId);
+  const deletionOf = new Map(rows.map((r) => [r.id, r.deletionId]));
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.deletionId!, (counts.get(r.deletionId!) ?? 0) + 1);
+  const items = rows
+    .filter((r) => r.parentId === null || deletionOf.get(r.parentId) !== r.deletionId)
+    .map((r) => ({
+      deletionId: r.deletionId!,
+      nodeId: r.id,
+      level: r.level as PlanNodeLevel,
+      code: r.code,
+      title: r.title,
+      deletedAt: r.deletedAt!.toISOString(),
+      deletedBy: r.deletedBy,
+      count: counts.get(r.deletionId!) ?? 1,
+      restorable: r.parentId === null || r.parentLive,
+    }))
+    .sort((a, b) => b.deletedAt.localeCompare(a.deletedAt) || a.code.localeCompare(b.code));
+  return { items, total: items.length };
+}
+
+/** Brings a deleted subtree back at its former position among its siblings. */
+export async function restoreNode(
+  db: Db,
+  principal: AuthPrincipal,
+  planId: string,
+  nodeId: string,
+): Promise<PlanNode> {
+  return db.transaction(async (tx) => {
+    const plan = await lockTree(tx, principal, planId);
+    const node = notFoundUnless(await repo.findNode(tx, plan.id, nodeId));
+    if (!node.deletionId) throw new ConflictError(`${node.code} ${node.title} is not deleted.`);
+    const parent = node.parentId ? await repo.findNode(tx, plan.id, node.parentId) : null;
+    if (parent?.deletionId === node.deletionId)
+      throw new ConflictError(
+        `${node.code} ${node.title} was deleted with ${parent.code} ${parent.title}; restore that one.`,
+      );
+    if (parent?.deletedAt)
+      throw new ConflictError(
+        `${node.code} ${node.title} belongs under ${parent.code} ${parent.title}, which is deleted; restore that first.`,
+      );
+    const restored = await repo.undelete(tx, node.deletionId);
+    await renumberPlan(tx, plan.id, { id: node.id, position: node.position });
+    const after = (await repo.findLiveNode(tx, plan.id, node.id))!;
+    await recordAudit(tx, principal, {
+      action: 'restore',
+      entityType: PLAN_NODE_ENTITY,
+      entityId: node.id,
+      before: { deletionId: node.deletionId, code: node.code },
+      after: { nodeIds: restored.map((r) => r.id), code: after.code },
+    });
+    return toNodeDto(tx, principal, after);
+  });
+}
