@@ -21,4 +21,19 @@ export const plansRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'plans.detailTitle', roles: rolesOf('plansRead') },
   },
+
+  {
+    path: '/plans/:id/nodes/:nodeId/timeline',
+    name: 'measure-timeline',
+    component: () => import('./pages/MeasureTimelinePage.vue'),
+    props: true,
+    meta: { title: 'monitoring.timelineCaption', roles: rolesOf('plansRead') },
+  },
+  {
+    path: '/monitoring-rounds/:id',
+    name: 'monitoring-round',
+    component: () => import('./pages/MonitoringRoundPage.vue'),
+    props: true,
+    meta: { title: 'monitoring.roundPage', roles: rolesOf('plansRead') },
+  },
 ];
