@@ -46,7 +46,7 @@ export const PlanNodeIndicatorSchema = Type.Object(
     baseline: Nullable(Decimal),
     targets: Type.Array(Type.Object({ year: Type.Integer(), value: Decimal })),
   },
-  { $id: 'PlanNodeIndicator' },
+  // No $id: the tree holds it at every level, and a $id may occur once per schema.
 );
 export type PlanNodeIndicator = Static<typeof PlanNodeIndicatorSchema>;
 
@@ -70,7 +70,7 @@ export const PlanTreeTotalsSchema = Type.Object(
     activitiesWithCost: Type.Integer({ description: 'Of them with a cost estimate' }),
     activitiesWithFunding: Type.Integer({ description: 'Of them with a funding source' }),
   },
-  { $id: 'PlanTreeTotals' },
+  // No $id: the tree holds it at every level.
 );
 export type PlanTreeTotals = Static<typeof PlanTreeTotalsSchema>;
 
