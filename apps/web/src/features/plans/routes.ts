@@ -36,4 +36,11 @@ export const plansRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'monitoring.roundPage', roles: rolesOf('plansRead') },
   },
+
+  {
+    path: '/evaluations',
+    name: 'evaluations',
+    component: () => import('./pages/EvaluationsPage.vue'),
+    meta: { title: 'evaluations.title', nav: 18, roles: rolesOf('evaluationsRead') },
+  },
 ];
