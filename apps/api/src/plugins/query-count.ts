@@ -34,7 +34,7 @@ export const QUERY_COUNT_HEADER = 'x-query-count';
  */
 export default fp<{ header: boolean }>(
   async (app, { header }) => {
-    if (!header && !app.log.isLevelEnabled('info')) return;
+    if (!header && !['trace', 'debug', 'info'].includes(app.log.level)) return;
     app.addHook('onRequest', (request, _reply, done) => {
       const counter = { queries: 0 };
       (request as Counted)[COUNTER] = counter;
