@@ -10,7 +10,7 @@ import { createPlan } from './plans.test-support.ts';
 let ctx: TestContext;
 let territory: DemoTerritory;
 const orp = (code: string) => territory.orpIdsByCode.get(code)!;
-const ids: Record<string, string> = {};
+const ids = {} as { liberec: string; jablonec: string; semily: string };
 
 /**
  * A hand-made history, counted by hand below:
