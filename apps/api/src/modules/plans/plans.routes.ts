@@ -9,11 +9,14 @@ import planTreeRoutes from './plan-tree.routes.ts';
  * Plans and measures: regional, community and action plans with their trees, costing and
  * funding, versions, monitoring rounds and reports, and planning-process evaluations.
  */
-const plansRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const plansRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async (
+  app,
+  { importBodyLimit },
+) => {
   app.addHook('onRequest', app.authenticate);
   await app.register(planRecordsRoutes);
   await app.register(planTreeRoutes);
-  await app.register(planImportRoutes);
+  await app.register(planImportRoutes, { importBodyLimit });
   await app.register(monitoringRoutes);
   await app.register(evaluationsRoutes);
 };
