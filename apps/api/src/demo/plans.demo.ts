@@ -1,17 +1,18 @@
 import { EVALUATION_AREAS, EVALUATION_CHECKS, type PlanNodeLevel } from '@socplan/contracts';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import {
   monitoringReports,
   monitoringRounds,
   planNodes,
   plans,
-  planVersions,
   processEvaluations,
   type NodeFunding,
   type NodeIndicator,
 } from '../db/schema/index.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import type { DemoAccount } from '../modules/auth/auth.demo.ts';
+import { freezeWorkingVersion } from '../modules/plans/plan-versions.ts';
 import { placeOf, type DemoPlaces } from './demo-places.ts';
 import type { PlannedService } from './network.plan.ts';
 import {
@@ -258,27 +259,6 @@ function monitoringRows(action: PlannedPlan, actors: DemoPlansActors) {
 }
 
 /**
- * Version 1 of an approved plan, frozen as approving does it: the header and the live tree at
- * approval. Dates and money stay as stored (the snapshot is data, rendered by whoever reads it).
- */
-function versionRow(planned: PlannedPlan, actors: DemoPlansActors) {
-  const { plan, nodes } = planned;
-  return {
-    id: demoUuid(`plan-version:${plan.id}:1`),
-    planId: plan.id,
-    number: 1,
-    changeLog: null,
-    approvalBody: plan.approvalBody ?? null,
-    resolutionNumber: plan.resolutionNumber ?? null,
-    approvedOn: plan.approvedOn ?? null,
-    snapshot: { plan: { ...plan, version: 1 }, nodes },
-    frozenAt: new Date(`${plan.approvedOn}T12:00:00Z`),
-    frozenBy: actors.regionStaff.id,
-    frozenByName: actors.regionStaff.name,
-  };
-}
-
-/**
  * The region's evaluations of every ORP's planning process at the end of 2011 and in mid-2012:
  * territories with a community plan in force then score higher, and few of them estimated
  * costs or named funding sources (what the region's review found).
@@ -360,13 +340,17 @@ export async function seedDemoPlans(
   const all = [regional, ...community, ...historic, action];
   const { round, reports } = monitoringRows(action, actors);
   const evaluations = evaluationRows(places, [...community, ...historic]);
-  const versions = all
-    .filter((p) => p.plan.approvedVersion === 1)
-    .map((p) => versionRow(p, actors));
 
-  await db.insert(plans).values(all.map((p) => p.plan));
+  const planRows = await db
+    .insert(plans)
+    .values(all.map((p) => p.plan))
+    .returning();
   await db.insert(planNodes).values(all.flatMap((p) => p.nodes));
-  await db.insert(planVersions).values(versions);
+  // Version 1 of every approved plan, frozen as approving does it, on the day it was approved.
+  const approved = planRows.filter((p) => p.approvedVersion === 1);
+  const recorder = { ...actors.regionStaff, kind: 'user' as const, email: null, roles: [] };
+  for (const plan of approved) await freezeWorkingVersion(db, recorder, plan);
+  await db.execute(sql`update plan_versions set frozen_at = approved_on + time '12:00'`);
   await db.insert(monitoringRounds).values(round);
   await db.insert(monitoringReports).values(reports);
   await db.insert(processEvaluations).values(evaluations);
@@ -377,7 +361,7 @@ export async function seedDemoPlans(
       source: 'demo',
       plans: all.length,
       nodes: all.reduce((n, p) => n + p.nodes.length, 0),
-      versions: versions.length,
+      versions: approved.length,
       monitoringReports: reports.length,
       evaluations: evaluations.length,
     },
