@@ -9,6 +9,13 @@ export const plansRoutes: RouteRecordRaw[] = [
     meta: { title: 'plans.title', nav: 16, roles: rolesOf('plansRead') },
   },
   {
+    // Leaflet comes with this page only (its own lazy chunk).
+    path: '/plans/overview',
+    name: 'plans-overview',
+    component: () => import('./pages/PlansOverviewPage.vue'),
+    meta: { title: 'overview.title', nav: 17, roles: rolesOf('plansRead') },
+  },
+  {
     path: '/plans/new',
     name: 'plan-new',
     component: () => import('./pages/PlanNewPage.vue'),

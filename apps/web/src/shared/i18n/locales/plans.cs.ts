@@ -343,6 +343,36 @@ const plansCs = {
       caption: 'Body jsou v procentech z možného počtu, aby šla srovnat i neúplná hodnocení.',
     },
   },
+  overview: {
+    title: 'Přehled plánování',
+    mapTitle: 'Komunitní plány platné v roce {year}',
+    year: 'Rok: {year}',
+    legend: 'Legenda mapy',
+    mapTable: 'Pokrytí ORP jako seznam',
+    coverage: {
+      orp: 'Platný komunitní plán ORP',
+      part: 'Platný plán jen části území (obce)',
+      none: 'Bez platného komunitního plánu',
+    },
+    byYear: 'Území s platným komunitním plánem podle let',
+    yearColumn: 'Rok',
+    territories: 'Území celkem',
+    orps: 'ORP',
+    planningAreas: 'Mikroregiony',
+    municipalities: 'Obce samostatně',
+    communityPlans: 'Komunitní plány',
+    coordinatorGaps: 'Území bez jmenovaného koordinátora',
+    noGaps: 'Všechna území mají jmenovaného koordinátora.',
+    gaps: {
+      no_plan: 'nemá platný komunitní plán',
+      no_coordinator: 'plán nemá jmenovaného koordinátora',
+    },
+    costing: 'Finanční náročnost a zdroje krytí v plánech',
+    costingSummary: 'Z {activities} aktivit má odhad nákladů {cost} a zdroje krytí {funding}.',
+    activities: 'Aktivity',
+    costShare: 'S odhadem nákladů',
+    fundingShare: 'Se zdroji krytí',
+  },
 };
 
 export type PlansMessages = typeof plansCs;

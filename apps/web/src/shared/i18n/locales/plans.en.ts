@@ -345,6 +345,37 @@ const plansEn: PlansMessages = {
       caption: 'Points are a percentage of those possible, so incomplete evaluations compare.',
     },
   },
+  overview: {
+    title: 'Planning overview',
+    mapTitle: 'Community plans in force in {year}',
+    year: 'Year: {year}',
+    legend: 'Map legend',
+    mapTable: 'ORP coverage as a list',
+    coverage: {
+      orp: 'Community plan of the ORP in force',
+      part: 'A plan in force for part of it (municipalities)',
+      none: 'No community plan in force',
+    },
+    byYear: 'Territories with a community plan in force by year',
+    yearColumn: 'Year',
+    territories: 'Territories in total',
+    orps: 'ORPs',
+    planningAreas: 'Planning areas',
+    municipalities: 'Municipalities on their own',
+    communityPlans: 'Community plans',
+    coordinatorGaps: 'Territories without a named coordinator',
+    noGaps: 'Every territory has a named coordinator.',
+    gaps: {
+      no_plan: 'has no community plan in force',
+      no_coordinator: 'its plan names no coordinator',
+    },
+    costing: 'Cost estimates and funding sources in the plans',
+    costingSummary:
+      'Of {activities} activities, {cost} have a cost estimate and {funding} a funding source.',
+    activities: 'Activities',
+    costShare: 'With a cost estimate',
+    fundingShare: 'With funding sources',
+  },
 };
 
 export default plansEn;
