@@ -7,6 +7,7 @@ import {
   PLAN_STATUSES,
   type EvaluationArea,
 } from './constants.ts';
+import { NulFreeText } from './monitoring.ts';
 
 /**
  * Planning-process evaluations (hodnocení stavu a procesu KP): per territory and date, a score
@@ -86,7 +87,7 @@ const evaluationBody = {
       {
         area: Type.Enum(EVALUATION_AREAS),
         score: Type.Integer({ minimum: 0, maximum: EVALUATION_MAX_SCORE }),
-        comment: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+        comment: Type.Optional(Nullable(NulFreeText(5000))),
       },
       { additionalProperties: false },
     ),
@@ -97,14 +98,14 @@ const evaluationBody = {
       {
         check: Type.Enum(EVALUATION_CHECKS),
         value: Type.Boolean(),
-        comment: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+        comment: Type.Optional(Nullable(NulFreeText(5000))),
       },
       { additionalProperties: false },
     ),
     { maxItems: EVALUATION_CHECKS.length, description: 'Each check at most once' },
   ),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 10000 }))),
-  evaluatorName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  note: Type.Optional(Nullable(NulFreeText(10000))),
+  evaluatorName: Type.Optional(Nullable(NulFreeText(200))),
 };
 
 export const CreateEvaluationBodySchema = Type.Object(evaluationBody, {

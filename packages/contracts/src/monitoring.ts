@@ -23,6 +23,13 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 export const PROGRESS_SOURCES = ['indicators', 'entered'] as const;
 export type ProgressSource = (typeof PROGRESS_SOURCES)[number];
 
+/**
+ * Free text as users type it; a NUL character is refused (400): PostgreSQL stores none, in
+ * text or jsonb, and would otherwise answer a 500.
+ */
+export const NulFreeText = (maxLength: number, minLength = 0) =>
+  Type.String({ minLength, maxLength, pattern: '^[^\\u0000]*$' });
+
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Half = Type.Union([Type.Literal(1), Type.Literal(2)]);
 const Percent = Type.Number({ minimum: 0, maximum: 100, description: 'Percent 0–100' });
@@ -42,7 +49,7 @@ const FundingSourceCode = Type.String({
 });
 const HttpUrl = Type.String({
   maxLength: 2000,
-  pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$',
+  pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s\\u0000]+$',
   description: 'An http or https address',
 });
 
@@ -141,7 +148,7 @@ export const PutMonitoringReportBodySchema = Type.Object(
     indicatorActuals: Type.Optional(
       Type.Array(
         Type.Object(
-          { indicatorId: Type.String({ minLength: 1, maxLength: 100 }), value: DecimalInput },
+          { indicatorId: NulFreeText(100, 1), value: DecimalInput },
           { additionalProperties: false },
         ),
         { maxItems: 100 },
@@ -156,13 +163,13 @@ export const PutMonitoringReportBodySchema = Type.Object(
         { maxItems: 50 },
       ),
     ),
-    comment: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    comment: Type.Optional(Nullable(NulFreeText(5000))),
     evidence: Type.Optional(
       Type.Array(
         Type.Object(
           {
             url: HttpUrl,
-            label: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            label: Type.Optional(Nullable(NulFreeText(200))),
           },
           { additionalProperties: false },
         ),
@@ -177,7 +184,7 @@ export type PutMonitoringReportBody = Static<typeof PutMonitoringReportBodySchem
 export const ReviewMonitoringReportBodySchema = Type.Object(
   {
     decision: Type.Enum(REVIEW_DECISIONS),
-    comment: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+    comment: Type.Optional(Nullable(NulFreeText(5000))),
   },
   { $id: 'ReviewMonitoringReportBody', additionalProperties: false },
 );

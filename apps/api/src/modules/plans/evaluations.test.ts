@@ -102,6 +102,8 @@ describe('planning-process evaluations', () => {
       areas: [{ area: 'information', score: 4 }],
     });
     expect(score.statusCode).toBe(400);
+    const nul = await request('POST', URL, staff, { ...base, note: 'a\u0000b' });
+    expect((nul.json() as Problem).errors?.[0]?.pointer).toBe('/note');
     const region = await request('POST', URL, staff, body2011(regionId));
     expect((region.json() as Problem).errors?.[0]?.pointer).toBe('/territoryUnitId');
   });

@@ -311,6 +311,7 @@ describe('monitoring reports', () => {
       [{ status: 'done', spend: [{ source: 'mpsv', amount: 100 }] }, '/spend/0/amount'],
       [{ status: 'done', evidence: [{ url: 'ftp://liberec.cz/x' }] }, '/evidence/0/url'],
       [{ status: 'done', progress: 120 }, '/progress'],
+      [{ status: 'done', comment: 'a\u0000b' }, '/comment'],
     ];
     for (const [body, pointer] of cases) {
       const res = await inject('PUT', url, coordinator, body);
