@@ -35,7 +35,7 @@ export async function serviceNames(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** A live node of the plan, locked (the plan is locked too, so this is for its version check). */
+/** A live node of the plan (writers hold the plan row locked, which guards its nodes too). */
 export async function findLiveNode(
   db: Db,
   planId: string,
