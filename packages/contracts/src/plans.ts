@@ -7,7 +7,7 @@ import {
   UNIT_KINDS,
   type PlanStatus,
 } from './constants.ts';
-import { Money } from './financing.ts';
+import type { PlanTreeNode, PlanTreeTotals } from './plan-tree.ts';
 
 /**
  * Plan records: regional (SPRSS), community (KP) and action (AP) plans, their status workflow,
@@ -266,53 +266,21 @@ export const PlanVersionParamsSchema = Type.Object({
 });
 export type PlanVersionParams = Static<typeof PlanVersionParamsSchema>;
 
-/** A node as a version holds it (money in CZK, indicator values as numbers). */
-export const PlanVersionNodeSchema = Type.Object(
-  {
-    id: Uuid,
-    parentId: Nullable(Uuid),
-    level: Type.Enum(PLAN_NODE_LEVELS),
-    position: Type.Integer(),
-    code: Type.String(),
-    title: Type.String(),
-    description: Nullable(Type.String()),
-    targetGroups: Type.Array(Type.String()),
-    serviceTypes: Type.Array(Type.String()),
-    serviceIds: Type.Array(Uuid),
-    responsible: Nullable(Type.String()),
-    partners: Nullable(Type.String()),
-    yearFrom: Nullable(Type.Integer()),
-    yearTo: Nullable(Type.Integer()),
-    costs: Type.Array(Type.Object({ year: Type.Integer(), amount: Money })),
-    funding: Type.Array(
-      Type.Object({ source: Type.String(), year: Type.Integer(), amount: Money }),
-    ),
-    indicators: Type.Array(
-      Type.Object({
-        id: Type.String(),
-        name: Type.String(),
-        unit: Type.String(),
-        baseline: Nullable(Type.Number()),
-        targets: Type.Array(Type.Object({ year: Type.Integer(), value: Type.Number() })),
-      }),
-    ),
-  },
-  { $id: 'PlanVersionNode' },
-);
-export type PlanVersionNode = Static<typeof PlanVersionNodeSchema>;
-
 export const PlanVersionDetailSchema = Type.Object(
   {
     ...PlanVersionSchema.properties,
     plan: PlanHeaderSchema,
-    nodes: Type.Array(PlanVersionNodeSchema, { description: 'Live nodes, by code order' }),
-    tree: Type.Optional(
-      Type.Unknown({ description: 'The nodes as a tree (when the tree builder is there)' }),
-    ),
+    tree: Type.Unknown({
+      description:
+        '{nodes, totals}: the frozen nodes as a tree with roll-ups, in the shape of GET /api/plans/:id/tree',
+    }),
   },
   { $id: 'PlanVersionDetail' },
 );
-export type PlanVersionDetail = Static<typeof PlanVersionDetailSchema>;
+/** The tree is typed here (its schema lives in plan-tree.ts, which imports this file). */
+export type PlanVersionDetail = Omit<Static<typeof PlanVersionDetailSchema>, 'tree'> & {
+  tree: { nodes: PlanTreeNode[]; totals: PlanTreeTotals };
+};
 
 export const PlanDiffQuerySchema = Type.Object(
   {

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
 import Type from 'typebox';
 import { Compile } from 'typebox/compile';
 import {
@@ -24,6 +26,9 @@ import {
   ProblemSchema,
   UpdatePlanBodySchema,
   type CreatePlanLinkBody,
+  type IdParams,
+  type Plan,
+  type UpdatePlanBody,
 } from '@socplan/contracts';
 import { InvalidError, PayloadTooLargeError } from '../../lib/errors.ts';
 import { created, expectedVersion, withEtag } from '../../lib/http.ts';
@@ -45,6 +50,7 @@ import {
   listPlans,
   openAmendment,
   updatePlan,
+  type ExpectedVersion,
 } from './plan-records.service.ts';
 import { diffVersions, getVersion, listVersions } from './plan-versions.ts';
 
@@ -60,6 +66,30 @@ const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }>
   { attachmentLimit = ATTACHMENT_LIMIT },
 ) => {
   const principalOf = (request: FastifyRequest) => requirePrincipal(request.principal);
+
+  /** The handler of a write to one plan under If-Match: the plan after it, with its new ETag. */
+  const planWrite =
+    <B>(
+      write: (
+        db: Db,
+        principal: AuthPrincipal,
+        id: string,
+        expected: ExpectedVersion,
+        body: B,
+      ) => Promise<Plan>,
+    ) =>
+    async (request: FastifyRequest<{ Params: IdParams; Body: B }>, reply: FastifyReply) =>
+      withEtag(
+        reply,
+        await write(
+          app.db,
+          principalOf(request),
+          request.params.id,
+          () => expectedVersion(request),
+          // The route's schema validated the body as B.
+          request.body as B,
+        ),
+      );
 
   app.get(
     '/api/plans',
@@ -129,18 +159,9 @@ const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }>
         response: { 200: PlanSchema, ...problems },
       },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await updatePlan(
-          app.db,
-          principalOf(request),
-          await app.territoryTree(),
-          request.params.id,
-          () => expectedVersion(request),
-          request.body,
-        ),
-      ),
+    planWrite(async (db, principal, id, expected, body: UpdatePlanBody) =>
+      updatePlan(db, principal, await app.territoryTree(), id, expected, body),
+    ),
   );
 
   app.delete(
@@ -176,17 +197,7 @@ const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }>
         response: { 200: PlanSchema, ...problems },
       },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await changeStatus(
-          app.db,
-          principalOf(request),
-          request.params.id,
-          () => expectedVersion(request),
-          request.body,
-        ),
-      ),
+    planWrite(changeStatus),
   );
 
   app.post(
@@ -201,17 +212,7 @@ const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }>
         response: { 200: PlanSchema, ...problems },
       },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await openAmendment(
-          app.db,
-          principalOf(request),
-          request.params.id,
-          () => expectedVersion(request),
-          request.body,
-        ),
-      ),
+    planWrite(openAmendment),
   );
 
   app.post(
@@ -225,17 +226,7 @@ const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }>
         response: { 200: PlanSchema, ...problems },
       },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await approveAmendment(
-          app.db,
-          principalOf(request),
-          request.params.id,
-          () => expectedVersion(request),
-          request.body,
-        ),
-      ),
+    planWrite(approveAmendment),
   );
 
   app.get(

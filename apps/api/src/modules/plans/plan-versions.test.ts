@@ -162,19 +162,23 @@ describe('approving freezes the working version', () => {
     ]);
   });
 
-  it('keeps the header and the live nodes as they were, money in CZK', async () => {
+  it('keeps the header and the live nodes as they were, as a tree with money in CZK', async () => {
     const v1 = await getJson<PlanVersionDetail>('/versions/1');
     expect(v1.plan).toMatchObject({
       id: planId,
       title: 'Komunitní plán ORP Liberec',
       status: 'approved',
     });
-    expect(v1.nodes.map((n) => n.code)).toEqual(['1', '1.1', '1.2']);
-    expect(v1.nodes[1]).toMatchObject({
+    expect(v1.tree.nodes.map((n) => [n.code, n.children.map((c) => c.code)])).toEqual([
+      ['1', ['1.1', '1.2']],
+    ]);
+    expect(v1.tree.nodes[0]!.children[0]).toMatchObject({
       title: 'Rozvoj pečovatelské služby',
       costs: [{ year: 2025, amount: '150000.00' }],
       funding: [{ source: 'kraj', year: 2025, amount: '100000.00' }],
-      indicators: [{ name: 'Klienti', baseline: 120, targets: [{ year: 2025, value: 140.5 }] }],
+      indicators: [
+        { name: 'Klienti', baseline: '120.00', targets: [{ year: 2025, value: '140.50' }] },
+      ],
     });
     const missing = await ctx.app.inject({
       method: 'GET',
@@ -284,7 +288,7 @@ describe('amendments', () => {
     ]);
     // Version 1 is untouched.
     const v1 = await getJson<PlanVersionDetail>('/versions/1');
-    expect(v1.nodes[1]!.costs).toEqual([{ year: 2025, amount: '150000.00' }]);
+    expect(v1.tree.nodes[0]!.children[0]!.costs).toEqual([{ year: 2025, amount: '150000.00' }]);
   });
 
   it('reports added, removed, moved and retitled nodes and header changes', async () => {

@@ -4,32 +4,25 @@ import type {
   PlanDiff,
   PlanDiffQuery,
   PlanHeader,
-  PlanNodeLevel,
   PlanVersion,
   PlanVersionDetail,
-  PlanVersionNode,
 } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import type { NodeCost, NodeFunding, NodeIndicator } from '../../db/schema/index.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { formatMoney, hundredthsToNumber } from '../financing/money.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { sameValue } from '../network/values.ts';
 import { findReadablePlan, isEditable, type PlanRow } from './plans.access.ts';
 import { toPlanHeader } from './plan-records.dto.ts';
 import * as repo from './plan-records.repo.ts';
+import { buildPlanTree, presentNodeFields, type TreeSourceNode } from './plan-tree.build.ts';
 
 /**
  * Versions of a plan: approving freezes the header and the live tree into plan_versions; the
  * diff compares two frozen versions, or one with the working tree, node by node (by id).
  */
 
-/** A node as plan_nodes holds it, after a round trip through jsonb (dates as ISO text). */
-type StoredNode = Omit<repo.PlanNodeRow, 'createdAt' | 'updatedAt' | 'deletedAt'> & {
-  costs: NodeCost[];
-  funding: NodeFunding[];
-  indicators: NodeIndicator[];
-};
+/** A node of a snapshot: a plan_nodes row after a round trip through jsonb (dates as text). */
+type StoredNode = TreeSourceNode;
 
 /** What plan_versions.snapshot holds. */
 export interface PlanSnapshot {
@@ -64,34 +57,11 @@ export async function freezeWorkingVersion(
   });
 }
 
-/** The node as the API shows it: CZK strings for money, numbers for indicator values. */
-export function toVersionNode(node: StoredNode): PlanVersionNode {
-  return {
-    id: node.id,
-    parentId: node.parentId,
-    level: node.level as PlanNodeLevel,
-    position: node.position,
-    code: node.code,
-    title: node.title,
-    description: node.description,
-    targetGroups: node.targetGroups,
-    serviceTypes: node.serviceTypes,
-    serviceIds: node.serviceIds,
-    responsible: node.responsible,
-    partners: node.partners,
-    yearFrom: node.yearFrom,
-    yearTo: node.yearTo,
-    costs: node.costs.map((c) => ({ year: c.year, amount: formatMoney(c.amount) })),
-    funding: node.funding.map((f) => ({ ...f, amount: formatMoney(f.amount) })),
-    indicators: node.indicators.map((i) => ({
-      id: i.id,
-      name: i.name,
-      unit: i.unit,
-      baseline: i.baseline === null ? null : hundredthsToNumber(i.baseline),
-      targets: i.targets.map((t) => ({ year: t.year, value: hundredthsToNumber(t.value) })),
-    })),
-  };
-}
+/** A node's own fields as the tree's API shows them (CZK, decimal text), compared by the diff. */
+type PresentedNode = ReturnType<typeof presentNodeFields>;
+
+const presented = (nodes: readonly TreeSourceNode[]): PresentedNode[] =>
+  nodes.map((n) => presentNodeFields(n)).sort(byCode);
 
 /** Codes compared segment by segment as numbers: 1.2 before 1.10. */
 const codeKey = (code: string) => code.split('.').map(Number);
@@ -160,7 +130,7 @@ export async function getVersion(
     ...versionOf(row),
     working: false,
     plan: snapshot.plan,
-    nodes: snapshot.nodes.map(toVersionNode).sort(byCode),
+    tree: buildPlanTree(snapshot.nodes, { from: snapshot.plan.yearFrom, to: snapshot.plan.yearTo }),
   };
 }
 
@@ -168,7 +138,7 @@ export async function getVersion(
 
 interface State {
   header: PlanHeader;
-  nodes: PlanVersionNode[];
+  nodes: PresentedNode[];
 }
 
 /** Header fields a version records; the rest (status, versions, timestamps) is bookkeeping. */
@@ -195,7 +165,7 @@ const NODE_FIELDS = [
   'costs',
   'funding',
   'indicators',
-] as const satisfies readonly (keyof PlanVersionNode)[];
+] as const satisfies readonly (keyof PresentedNode)[];
 
 const PLACE_FIELDS = ['parentId', 'position', 'code'] as const;
 
@@ -205,8 +175,8 @@ function changesOf<T, K extends keyof T>(a: T, b: T, fields: readonly K[]): Fiel
     .map((field) => ({ field: String(field), from: a[field], to: b[field] }));
 }
 
-const refOf = (n: PlanVersionNode) => ({ id: n.id, level: n.level, code: n.code, title: n.title });
-const placeOf = (n: PlanVersionNode) => ({
+const refOf = (n: PresentedNode) => ({ id: n.id, level: n.level, code: n.code, title: n.title });
+const placeOf = (n: PresentedNode) => ({
   parentId: n.parentId,
   position: n.position,
   code: n.code,
@@ -232,7 +202,7 @@ export function diffStates(a: State, b: State): Omit<PlanDiff, 'from' | 'to'> {
 
 async function frozenState(db: Db, planId: string, number: number): Promise<State> {
   const snapshot = (await frozenVersion(db, planId, number)).snapshot as PlanSnapshot;
-  return { header: snapshot.plan, nodes: snapshot.nodes.map(toVersionNode).sort(byCode) };
+  return { header: snapshot.plan, nodes: presented(snapshot.nodes) };
 }
 
 async function workingState(db: Db, planId: string): Promise<State> {
@@ -240,8 +210,7 @@ async function workingState(db: Db, planId: string): Promise<State> {
     repo.findPlanDetail(db, planId, undefined, undefined),
     repo.liveNodes(db, planId),
   ]);
-  const stored = JSON.parse(JSON.stringify(nodes)) as StoredNode[];
-  return { header: toPlanHeader(detail!), nodes: stored.map(toVersionNode).sort(byCode) };
+  return { header: toPlanHeader(detail!), nodes: presented(nodes) };
 }
 
 export async function diffVersions(
