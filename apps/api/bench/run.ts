@@ -1,7 +1,7 @@
 // socplan benchmarks: they print figures and never gate CI.
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
-//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry
+//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -12,12 +12,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { apiDir, ensureBuilt } from './lib.ts';
+import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
 import { benchStartup, type StartupResult } from './startup.ts';
 import { benchThroughput, THROUGHPUT_CASES, type ThroughputResult } from './throughput.ts';
 
-const SUITES = ['throughput', 'startup', 'size', 'registry'] as const;
+const SUITES = ['throughput', 'startup', 'size', 'registry', 'plans'] as const;
 type Suite = (typeof SUITES)[number];
 
 const TARGETS = {
@@ -29,7 +30,10 @@ const TARGETS = {
   registryImportSec: 30,
   registryReimportSec: 10,
   registryRssMb: 500,
+  planTreeP99Ms: 100,
 };
+/** The plan tree is measured at 20 connections (issue 4), whatever BENCH_CONNECTIONS says. */
+const PLAN_TREE_CONNECTIONS = 20;
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const requested = process.argv.slice(2).filter((a) => a !== '--');
@@ -77,6 +81,8 @@ interface Results {
   startup?: StartupResult;
   size?: SizeResult;
   registry?: RegistryBenchResult;
+  plans: PlanTreeResult[];
+  plansSkipped?: string;
   errors: { suite: string; message: string }[];
 }
 
@@ -102,6 +108,7 @@ const results: Results = {
   },
   targets: TARGETS,
   throughput: [],
+  plans: [],
   errors: [],
 };
 
@@ -176,6 +183,26 @@ if (suites.includes('registry')) {
         : { postgresSkipped: `PostgreSQL not reachable at ${new URL(postgresUrl).host}` }),
     });
   });
+}
+
+if (suites.includes('plans')) {
+  const options = {
+    connections: PLAN_TREE_CONNECTIONS,
+    durationSec: results.settings.durationSec as number,
+    warmupSec: results.settings.warmupSec as number,
+    logLevel: results.settings.logLevel as string,
+    postgresUrl,
+  };
+  await attempt('plan tree on PGlite', async () => {
+    results.plans.push(await benchPlanTree('pglite', options));
+  });
+  if (await reachable(postgresUrl)) {
+    await attempt(`plan tree on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
+      results.plans.push(await benchPlanTree('postgres', options));
+    });
+  } else {
+    results.plansSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
 }
 
 // --- report ---
@@ -273,6 +300,32 @@ if (results.registry) {
   if (results.registry.postgresSkipped)
     rows.push(['registry import on PostgreSQL', 'skipped', '', results.registry.postgresSkipped]);
 }
+for (const p of results.plans) {
+  const db = p.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  for (const t of [p.large, p.small]) {
+    const errors = t.non2xx || t.errors ? `, ${t.non2xx} non-2xx, ${t.errors} errors!` : '';
+    rows.push([
+      `GET /api/plans/:id/tree, ${t.nodes} nodes on ${db} (${p.connections} conn.)`,
+      `${t.requestsPerSec} req/s`,
+      '',
+      `p50 ${ms(t.p50Ms)}, ${kb(t.responseBytes)}${errors}`,
+    ]);
+    rows.push([
+      `  p99 latency (${t.nodes} nodes, ${db})`,
+      ms(t.p99Ms),
+      `< ${TARGETS.planTreeP99Ms} ms`,
+      mark(t.p99Ms < TARGETS.planTreeP99Ms),
+    ]);
+  }
+  rows.push([
+    `  SQL statements per tree request (${db})`,
+    `${p.large.queriesPerRequest} / ${p.small.queriesPerRequest}`,
+    'equal',
+    `${mark(p.large.queriesPerRequest === p.small.queriesPerRequest)} (${p.large.nodes} / ${p.small.nodes} nodes)`,
+  ]);
+}
+if (results.plansSkipped)
+  rows.push(['plan tree on PostgreSQL', 'skipped', '', results.plansSkipped]);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log(

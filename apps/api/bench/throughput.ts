@@ -39,9 +39,9 @@ export interface ThroughputOptions {
   logLevel: string;
 }
 
-const BENCH_JWT_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
+export const BENCH_JWT_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
 
-async function measure(
+export async function measure(
   url: string,
   headers: Record<string, string>,
   options: ThroughputOptions,
@@ -74,7 +74,7 @@ async function measureBare(options: ThroughputOptions): Promise<Measurement> {
 }
 
 /** A fresh database for one run: a temp DATA_DIR (PGlite) or a new database on the server. */
-async function freshDatabase(
+export async function freshDatabase(
   backend: 'pglite' | 'postgres',
   serverUrl: string,
 ): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
@@ -105,7 +105,7 @@ async function freshDatabase(
   };
 }
 
-async function login(server: Server): Promise<string> {
+export async function login(server: Server): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
