@@ -23,7 +23,7 @@ let municipality: Headers;
 let liberec: string;
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ QUERY_COUNT_HEADER: '1' });
   const territory = await seedTerritory(ctx);
   liberec = territory.orpIdsByCode.get('5105')!;
   staff = auth(ctx, 'region_staff');
@@ -425,5 +425,17 @@ describe('progress and timeline', () => {
       (await inject('GET', `/api/plans/${planId}/nodes/${m11}/timeline`, otherCoordinator))
         .statusCode,
     ).toBe(404);
+    // A third round costs no extra query: the reports of all rounds come in one.
+    const queries = Number(res.headers['x-query-count']);
+    expect(queries).toBeGreaterThan(0);
+    const r2024 = await openRound(planId, { year: 2024 });
+    await inject('PUT', reportUrl(r2024.id, a112), coordinator, { status: 'not_started' });
+    const again = await inject('GET', `/api/plans/${planId}/nodes/${m11}/timeline`, coordinator);
+    expect((again.json() as NodeTimeline).rounds.map((r) => r.period)).toEqual([
+      '2024',
+      '2025',
+      '2026',
+    ]);
+    expect(Number(again.headers['x-query-count'])).toBe(queries);
   });
 });
