@@ -503,6 +503,41 @@ describe('approved versions and scope', () => {
     expect(
       (await addNode(liberec, { parentId: null, title: 'Obec' }, municipality)).statusCode,
     ).toBe(403);
+
+    // Every node write on a plan of another ORP is 404, on the regional plan 403.
+    const writes = async (planId: string, headers: Headers) => {
+      const node = await add(planId, { parentId: null, title: 'Uzel' });
+      const at = `/api/plans/${planId}/nodes/${node.id}`;
+      const withVersion = ifMatch(headers, node.version);
+      const answers = [
+        await ctx.app.inject({
+          method: 'PATCH',
+          url: at,
+          headers: withVersion,
+          payload: { title: 'X' },
+        }),
+        await ctx.app.inject({
+          method: 'POST',
+          url: `${at}/move`,
+          headers: withVersion,
+          payload: { parentId: null, position: 1 },
+        }),
+        await ctx.app.inject({ method: 'DELETE', url: at, headers: withVersion }),
+        await ctx.app.inject({ method: 'POST', url: `${at}/restore`, headers }),
+      ];
+      return answers.map((r) => r.statusCode);
+    };
+    expect(await writes(lipa, coordinator)).toEqual([404, 404, 404, 404]);
+    expect(await writes(regional, coordinator)).toEqual([403, 403, 403, 403]);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/plans/${lipa}/deleted-nodes`,
+          headers: coordinator,
+        })
+      ).statusCode,
+    ).toBe(404);
     const provider = auth(ctx, 'provider');
     expect(
       (
