@@ -1,6 +1,7 @@
 import type { PlanNode, PlanNodeLevel, PlanTreeNode, PlanTreeTotals } from '@socplan/contracts';
 import type { planNodes } from '../../db/schema/index.ts';
 import { formatHundredths, formatMoney } from '../financing/money.ts';
+import { bySiblingOrder } from './plan-tree.codes.ts';
 
 /**
  * The plan's tree built in memory from its node rows, with the roll-ups of cost and funding on
@@ -140,9 +141,6 @@ function toTotals(sums: Sums, years: number[]): PlanTreeTotals {
     activitiesWithFunding: sums.withFunding,
   };
 }
-
-const bySiblingOrder = (a: TreeSourceNode, b: TreeSourceNode): number =>
-  a.position - b.position || a.code.localeCompare(b.code) || a.id.localeCompare(b.id);
 
 /** The node's own fields as the API shows them (no roll-ups, no children). */
 export function presentNodeFields(

@@ -23,7 +23,8 @@ export interface Placement {
   position: number;
 }
 
-const bySiblingOrder = (a: NumberedNode, b: NumberedNode): number =>
+/** Siblings in their stored order; ties (never after renumbering) by old code, then id. */
+export const bySiblingOrder = (a: NumberedNode, b: NumberedNode): number =>
   a.position - b.position || a.code.localeCompare(b.code) || a.id.localeCompare(b.id);
 
 /**
