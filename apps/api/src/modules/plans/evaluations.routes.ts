@@ -144,7 +144,7 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['plans'],
         summary: 'Region overview: community plans in force per year, coordinator gaps, costing',
         description:
-          'Region-wide roles see the region, a coordinator or municipality its territory. A community plan is in force in the years of its period once a version is approved and while its status is approved, in force or expired.',
+          'Region-wide roles see the region, a coordinator or municipality its territory. A community plan is in force in the years of its period once a version is approved and its status is past consultation (archived plans count as history; docs/decisions/0400, 0402).',
         querystring: PlansOverviewQuerySchema,
         response: { 200: PlansOverviewSchema, ...problems },
       },

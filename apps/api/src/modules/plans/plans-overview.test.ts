@@ -17,7 +17,9 @@ const ids = {} as { liberec: string; jablonec: string; semily: string };
  * - KP Liberec 2010–2012, approved and expired, coordinator named; 3 live activities (cost and
  *   funding / cost only / neither) and a deleted one;
  * - KP Jablonec 2012–2014 in force, no coordinator; one activity funded but costed at 0;
- * - KP Semily 2011–2013 a draft (never approved), no coordinator; an archived KP Semily 2011;
+ * - KP Semily 2011–2013 a draft (never approved), no coordinator; an archived KP Semily
+ *   2011–2012 with a coordinator (approved once: in force in its years as history, but no
+ *   longer anyone's current plan);
  * - KP of the planning area Tanvaldsko 2011, approved; KP of the town Liberec 2012, in force;
  * - the regional plan 2011–2013 (not a community plan).
  */
@@ -42,13 +44,14 @@ beforeAll(async () => {
     approvedVersion: 1,
   });
   ids.semily = await createPlan(db, { territoryUnitId: orp('5107'), yearFrom: 2011, yearTo: 2013 });
-  await createPlan(db, {
+  const archived = await createPlan(db, {
     territoryUnitId: orp('5107'),
     yearFrom: 2011,
-    yearTo: 2011,
+    yearTo: 2012,
     status: 'archived',
     approvedVersion: 1,
   });
+  await db.update(plans).set({ coordinatorName: 'Petr Starý' }).where(eq(plans.id, archived));
   await createPlan(db, {
     territoryUnitId: territory.planningAreaIdsByCode.get('DEMO-TANVALDSKO')!,
     yearFrom: 2011,
@@ -119,19 +122,19 @@ describe('region overview', () => {
       },
       {
         year: 2011,
-        territories: 2,
-        orps: 1,
+        territories: 3,
+        orps: 2,
         planningAreas: 1,
         municipalities: 0,
-        communityPlans: 2,
+        communityPlans: 3,
       },
       {
         year: 2012,
-        territories: 2,
-        orps: 2,
+        territories: 3,
+        orps: 3,
         planningAreas: 0,
         municipalities: 1,
-        communityPlans: 3,
+        communityPlans: 4,
       },
     ]);
   });
@@ -142,7 +145,7 @@ describe('region overview', () => {
     expect(result.coordinatorGaps).toHaveLength(9); // every ORP but Liberec
     expect(gaps.has('5105')).toBe(false);
     expect(gaps.get('5103')).toMatchObject({ gap: 'no_coordinator', plan: { id: ids.jablonec } });
-    // The draft covers 2012; the archived plan does not count.
+    // The draft is Semily's current plan: the archived one, coordinator and all, is not.
     expect(gaps.get('5107')).toMatchObject({ gap: 'no_coordinator', plan: { id: ids.semily } });
     expect(gaps.get('5101')).toMatchObject({ gap: 'no_plan', plan: null });
     // In 2015 Liberec has no plan any more.

@@ -1,4 +1,14 @@
-import { and, asc, eq, inArray, isNotNull, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  eq,
+  isNotNull,
+  ne,
+  notInArray,
+  sql,
+  type AnyColumn,
+  type SQL,
+} from 'drizzle-orm';
 import type { PlanKind, PlanStatus, PlansOverview, PlansOverviewQuery } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { planNodes, plans, territorialUnits } from '../../db/schema/index.ts';
@@ -15,8 +25,11 @@ import type { AuthPrincipal } from '../auth/principal.ts';
  * a coordinator or municipality its own territory.
  */
 
-/** Statuses in which an approved plan counts as in force for the years of its period. */
-export const IN_FORCE_STATUSES: readonly PlanStatus[] = ['approved', 'in_force', 'expired'];
+/**
+ * Statuses of a plan never approved: not in force whatever its years. Every later status counts
+ * for the years of the plan's period, archived too (the history), as in docs/decisions/0400.
+ */
+const UNAPPROVED: PlanStatus[] = ['draft', 'consultation'];
 const MAX_YEARS = 50;
 
 const p = plans;
@@ -41,11 +54,11 @@ function yearsOf(query: PlansOverviewQuery): { yearFrom: number; yearTo: number 
 const overlaps = (yearFrom: number, yearTo: number) =>
   sql`${p.yearFrom} <= ${yearTo} and ${p.yearTo} >= ${yearFrom}`;
 
-/** A community plan in force: an approved version, a status after approval. */
+/** A community plan in force in its years: an approved version, a status after approval. */
 const inForce = and(
   eq(p.kind, 'community'),
   isNotNull(p.approvedVersion),
-  inArray(p.status, [...IN_FORCE_STATUSES]),
+  notInArray(p.status, UNAPPROVED),
 );
 
 const share = (part: number, whole: number) =>
