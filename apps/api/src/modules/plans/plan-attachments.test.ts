@@ -103,9 +103,9 @@ describe('links', () => {
   });
 });
 
-describe('files', () => {
-  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0, 1, 2, 255, 254])]);
+const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from([0, 1, 2, 255, 254])]);
 
+describe('files', () => {
   it('stores a file and gives it back byte for byte with its type and name', async () => {
     const res = await upload(
       coordinator,
@@ -160,6 +160,13 @@ describe('files', () => {
       `--${BOUNDARY}\r\nContent-Disposition: form-data; name="name"\r\n\r\nX\r\n--${BOUNDARY}--\r\n`,
     );
     expect((await upload(coordinator, empty)).statusCode).toBe(400);
+    const truncated = multipart({
+      filename: 'a.pdf',
+      type: 'application/pdf',
+      content: pdf,
+    }).subarray(0, 120);
+    expect((await upload(coordinator, truncated)).statusCode).toBe(400);
+    expect((await upload(coordinator, Buffer.from('garbage'))).statusCode).toBe(400);
     expect((await list(coordinator)).items.map((a) => a.name)).not.toContain('big.bin');
   });
 });

@@ -304,21 +304,28 @@ const attachmentRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit: number }> =
   await app.register(multipart, { limits: { fileSize: attachmentLimit, files: 1, fields: 5 } });
   const principalOf = (request: FastifyRequest) => requirePrincipal(request.principal);
 
+  /** Errors of reading a multipart body as problems: too large 413, malformed 400 (never a 500). */
+  async function readingMultipart<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      const e = error as { code?: string; statusCode?: number; message?: string };
+      if (e.code === 'FST_REQ_FILE_TOO_LARGE') throw new PayloadTooLargeError(attachmentLimit);
+      if (e.statusCode !== undefined && e.statusCode < 500) throw error;
+      throw new InvalidError(`The multipart body cannot be read: ${e.message ?? 'malformed'}.`);
+    }
+  }
+
   /** The one file of a multipart body; a `name` field sent before it names the attachment. */
   async function fileOf(request: FastifyRequest): Promise<UploadedFile> {
-    const part = await request.file();
-    if (!part)
+    const { part, content } = await readingMultipart(async () => {
+      const part = await request.file();
+      return { part, content: await part?.toBuffer() };
+    });
+    if (!part || !content)
       throw new InvalidError('The multipart body has no file.', [
         { in: 'body', pointer: '/file', detail: 'is required' },
       ]);
-    let content: Buffer;
-    try {
-      content = await part.toBuffer();
-    } catch (error) {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new PayloadTooLargeError(attachmentLimit);
-      throw error;
-    }
     const named = part.fields.name;
     const name =
       named && 'value' in named && typeof named.value === 'string' && named.value.trim()

@@ -166,7 +166,9 @@ async function checkParent(
   const [parent] = await db
     .select()
     .from(plans)
-    .where(and(eq(plans.id, shape.parentPlanId), planReadCondition(principal)));
+    .where(and(eq(plans.id, shape.parentPlanId), planReadCondition(principal)))
+    // Kept until the write commits: a parent deleted meanwhile would fail the foreign key.
+    .for('key share');
   if (!parent) throw invalid('/parentPlanId', 'names no plan you can read');
   if (!allowed.includes(parent.kind as PlanKind))
     throw invalid(
