@@ -21,7 +21,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay, notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { codelistsOn } from '../codelists/codelists.service.ts';
-import { parseHundredths, parseMoney } from '../financing/money.ts';
+import { parseHundredths } from '../financing/money.ts';
 import { serviceScopeCondition } from '../network/network.scope.ts';
 import {
   isEditable,
@@ -155,164 +155,214 @@ export async function getTree(
 
 // --- validation of node fields ---
 
+/** The field errors of one body, each named by its JSON pointer; all reported at once. */
+class FieldErrors {
+  readonly list: FieldError[] = [];
+  constructor(private readonly plan: PlanRow) {}
+
+  add(pointer: string, detail: string): void {
+    this.list.push(field(pointer, detail));
+  }
+  /** A year within the plan's period. */
+  year(pointer: string, year: number): void {
+    if (year < this.plan.yearFrom || year > this.plan.yearTo)
+      this.add(
+        pointer,
+        `must lie within the plan's period ${this.plan.yearFrom}–${this.plan.yearTo}`,
+      );
+  }
+  /** Integer hundredths of a decimal string (money in haléř). */
+  hundredths(pointer: string, text: string): number {
+    const value = parseHundredths(text);
+    if (value === undefined) this.add(pointer, 'must be a number with at most two decimals');
+    return value ?? 0;
+  }
+  throwIfAny(): void {
+    const [first] = this.list;
+    if (first)
+      throw new InvalidError(
+        this.list.length === 1
+          ? `${first.pointer.slice(1)} ${first.detail}.`
+          : `${this.list.length} fields are invalid.`,
+        this.list,
+      );
+  }
+}
+
 interface NodeContext {
   plan: PlanRow;
   level: PlanNodeLevel;
-  /** The node as stored (updates): its codes stay valid even if the codelist has ended them. */
+  /** The node as stored (updates): codes it holds stay valid even if the codelist ended them. */
   before?: PlanNodeRow;
 }
+
+type Values = Partial<repo.NewPlanNodeRow>;
 
 const CODELIST_FIELDS = [
   ['targetGroups', 'target_group'],
   ['serviceTypes', 'service_type'],
 ] as const;
 
-/** Column values from the writable fields given, or 400 naming every offending field. */
-async function nodeValues(
-  tx: Db,
-  principal: AuthPrincipal,
-  { plan, level, before }: NodeContext,
-  input: UpdatePlanNodeBody,
-): Promise<Partial<repo.NewPlanNodeRow>> {
-  const errors: FieldError[] = [];
-  const fail = (pointer: string, detail: string) => errors.push(field(pointer, detail));
-  const period = `${plan.yearFrom}–${plan.yearTo}`;
-  const checkYear = (pointer: string, year: number) => {
-    if (year < plan.yearFrom || year > plan.yearTo)
-      fail(pointer, `must lie within the plan's period ${period}`);
-  };
-  const text = (value: string | null | undefined) =>
-    value === undefined ? undefined : value?.trim() || null;
-  const values: Partial<repo.NewPlanNodeRow> = {};
-
+function textValues(input: UpdatePlanNodeBody, errors: FieldErrors): Values {
+  const values: Values = {};
   if (input.title !== undefined) {
     values.title = input.title.trim();
-    if (!values.title) fail('/title', 'must not be blank');
+    if (!values.title) errors.add('/title', 'must not be blank');
   }
   for (const key of ['description', 'responsible', 'partners'] as const)
-    if (input[key] !== undefined) values[key] = text(input[key]);
+    if (input[key] !== undefined) values[key] = input[key]?.trim() || null;
+  return values;
+}
 
+/** The node's timeframe: within the plan's period, never ending before it starts. */
+function timeframeValues(
+  input: UpdatePlanNodeBody,
+  before: PlanNodeRow | undefined,
+  errors: FieldErrors,
+): Values {
+  const values: Values = {};
   for (const key of ['yearFrom', 'yearTo'] as const) {
     const year = input[key];
     if (year === undefined) continue;
     values[key] = year;
-    if (year !== null) checkYear(`/${key}`, year);
+    if (year !== null) errors.year(`/${key}`, year);
   }
-  const yearFrom = values.yearFrom !== undefined ? values.yearFrom : (before?.yearFrom ?? null);
-  const yearTo = values.yearTo !== undefined ? values.yearTo : (before?.yearTo ?? null);
-  if (yearFrom !== null && yearTo !== null && yearTo < yearFrom)
-    fail(
+  const from = values.yearFrom !== undefined ? values.yearFrom : (before?.yearFrom ?? null);
+  const to = values.yearTo !== undefined ? values.yearTo : (before?.yearTo ?? null);
+  if (from !== null && to !== null && to < from)
+    errors.add(
       input.yearTo !== undefined ? '/yearTo' : '/yearFrom',
-      `must not end before it starts (${yearFrom}–${yearTo})`,
+      `must not end before it starts (${from}–${to})`,
     );
+  return values;
+}
 
-  const moneyOnly = (key: 'costs' | 'funding', list: unknown[] | undefined) => {
-    if (list?.length && level !== 'activity') {
-      fail(
-        `/${key}`,
-        `only activities carry ${key === 'costs' ? 'costs' : 'funding'}: a ${level} shows the sums of its activities`,
-      );
-      return false;
-    }
-    return list !== undefined;
+/** Costs and funding: activities only, years of the plan, one per year (and source). */
+function moneyValues(
+  input: UpdatePlanNodeBody,
+  { level, before }: NodeContext,
+  isSource: (code: string) => boolean,
+  errors: FieldErrors,
+): Values {
+  const values: Values = {};
+  const allowed = (key: 'costs' | 'funding') => {
+    if (!input[key]?.length || level === 'activity') return input[key] !== undefined;
+    errors.add(
+      `/${key}`,
+      `only activities carry ${key}: a ${level} shows the sums of its activities`,
+    );
+    return false;
   };
-  const amount = (pointer: string, text: string) => {
-    const value = parseMoney(text);
-    if (value === undefined)
-      fail(pointer, 'must be CZK with at most two decimals, e.g. "125000.50"');
-    return value ?? 0;
-  };
+  if (allowed('costs')) {
+    const seen = new Set<number>();
+    values.costs = input.costs!.map((cost, i) => {
+      errors.year(`/costs/${i}/year`, cost.year);
+      if (seen.has(cost.year)) errors.add(`/costs/${i}/year`, `repeats the year ${cost.year}`);
+      seen.add(cost.year);
+      return { year: cost.year, amount: errors.hundredths(`/costs/${i}/amount`, cost.amount) };
+    });
+  }
+  if (allowed('funding')) {
+    const seen = new Set<string>();
+    const kept = new Set(before?.funding.map((f) => f.source));
+    values.funding = input.funding!.map((f, i) => {
+      errors.year(`/funding/${i}/year`, f.year);
+      if (!kept.has(f.source) && !isSource(f.source))
+        errors.add(
+          `/funding/${i}/source`,
+          'is not a funding source of the codelist funding_source',
+        );
+      const key = `${f.source}\u0000${f.year}`;
+      if (seen.has(key)) errors.add(`/funding/${i}`, `repeats the source ${f.source} in ${f.year}`);
+      seen.add(key);
+      return {
+        source: f.source,
+        year: f.year,
+        amount: errors.hundredths(`/funding/${i}/amount`, f.amount),
+      };
+    });
+  }
+  return values;
+}
 
+/** Indicators keep the id they were given (monitoring refers to it); new ones get one. */
+function indicatorValues(input: UpdatePlanNodeBody, errors: FieldErrors): Values {
+  if (input.indicators === undefined) return {};
+  const ids = new Set<string>();
+  const indicators = input.indicators.map((indicator, i): NodeIndicator => {
+    const at = `/indicators/${i}`;
+    const id = indicator.id ?? randomUUID();
+    if (ids.has(id)) errors.add(`${at}/id`, 'repeats the id of another indicator');
+    ids.add(id);
+    const name = indicator.name.trim();
+    if (!name) errors.add(`${at}/name`, 'must not be blank');
+    const years = new Set<number>();
+    return {
+      id,
+      name,
+      unit: indicator.unit.trim(),
+      baseline:
+        indicator.baseline === undefined || indicator.baseline === null
+          ? null
+          : errors.hundredths(`${at}/baseline`, indicator.baseline),
+      targets: (indicator.targets ?? []).map((target, j) => {
+        errors.year(`${at}/targets/${j}/year`, target.year);
+        if (years.has(target.year))
+          errors.add(`${at}/targets/${j}/year`, `repeats the year ${target.year}`);
+        years.add(target.year);
+        return {
+          year: target.year,
+          value: errors.hundredths(`${at}/targets/${j}/value`, target.value),
+        };
+      }),
+    };
+  });
+  return { indicators };
+}
+
+/**
+ * Column values from the writable fields given, or 400 naming every offending field. Codes of
+ * codelists valid today and services the caller sees are looked up once each.
+ */
+async function nodeValues(
+  tx: Db,
+  principal: AuthPrincipal,
+  context: NodeContext,
+  input: UpdatePlanNodeBody,
+): Promise<Values> {
+  const errors = new FieldErrors(context.plan);
+  const { before } = context;
   const needed = new Set<Codelist>();
   if (input.funding?.length) needed.add('funding_source');
   for (const [key, codelist] of CODELIST_FIELDS) if (input[key]?.length) needed.add(codelist);
   const codelists = needed.size ? await codelistsOn(tx, [...needed], today()) : new Map();
-  const known = (codelist: Codelist, code: string, kept: readonly string[] = []) =>
-    kept.includes(code) || codelists.get(codelist)?.has(code) === true;
+  const known = (codelist: Codelist, code: string) => codelists.get(codelist)?.has(code) === true;
 
-  if (moneyOnly('costs', input.costs)) {
-    const seen = new Set<number>();
-    values.costs = input.costs!.map((cost, i) => {
-      checkYear(`/costs/${i}/year`, cost.year);
-      if (seen.has(cost.year)) fail(`/costs/${i}/year`, `repeats the year ${cost.year}`);
-      seen.add(cost.year);
-      return { year: cost.year, amount: amount(`/costs/${i}/amount`, cost.amount) };
-    });
-  }
-  if (moneyOnly('funding', input.funding)) {
-    const seen = new Set<string>();
-    const kept = before?.funding.map((f) => f.source) ?? [];
-    values.funding = input.funding!.map((f, i) => {
-      checkYear(`/funding/${i}/year`, f.year);
-      if (!known('funding_source', f.source, kept))
-        fail(`/funding/${i}/source`, `is not a funding source of the codelist funding_source`);
-      const key = `${f.source}\u0000${f.year}`;
-      if (seen.has(key)) fail(`/funding/${i}`, `repeats the source ${f.source} in ${f.year}`);
-      seen.add(key);
-      return { source: f.source, year: f.year, amount: amount(`/funding/${i}/amount`, f.amount) };
-    });
-  }
-
+  const values: Values = {
+    ...textValues(input, errors),
+    ...timeframeValues(input, before, errors),
+    ...moneyValues(input, context, (code) => known('funding_source', code), errors),
+    ...indicatorValues(input, errors),
+  };
   for (const [key, codelist] of CODELIST_FIELDS) {
     const codes = input[key];
     if (codes === undefined) continue;
     codes.forEach((code, i) => {
-      if (!known(codelist, code, before?.[key]))
-        fail(`/${key}/${i}`, `is not a code of the codelist ${codelist}`);
+      if (!before?.[key].includes(code) && !known(codelist, code))
+        errors.add(`/${key}/${i}`, `is not a code of the codelist ${codelist}`);
     });
     values[key] = [...new Set(codes)];
   }
-
   if (input.serviceIds !== undefined) {
     const ids = [...new Set(input.serviceIds)];
     const visible = await visibleServiceNames(tx, principal, ids);
     input.serviceIds.forEach((id, i) => {
       if (!visible.has(id) && !before?.serviceIds.includes(id))
-        fail(`/serviceIds/${i}`, 'names no service of the network you can see');
+        errors.add(`/serviceIds/${i}`, 'names no service of the network you can see');
     });
     values.serviceIds = ids;
   }
-
-  if (input.indicators !== undefined) {
-    const ids = new Set<string>();
-    values.indicators = input.indicators.map((indicator, i): NodeIndicator => {
-      const id = indicator.id ?? randomUUID();
-      if (ids.has(id)) fail(`/indicators/${i}/id`, 'repeats the id of another indicator');
-      ids.add(id);
-      const name = indicator.name.trim();
-      if (!name) fail(`/indicators/${i}/name`, 'must not be blank');
-      const decimal = (pointer: string, text: string) => {
-        const value = parseHundredths(text);
-        if (value === undefined) fail(pointer, 'must be a number with at most two decimals');
-        return value ?? 0;
-      };
-      const years = new Set<number>();
-      return {
-        id,
-        name,
-        unit: indicator.unit.trim(),
-        baseline:
-          indicator.baseline === undefined || indicator.baseline === null
-            ? null
-            : decimal(`/indicators/${i}/baseline`, indicator.baseline),
-        targets: (indicator.targets ?? []).map((target, j) => {
-          const pointer = `/indicators/${i}/targets/${j}`;
-          checkYear(`${pointer}/year`, target.year);
-          if (years.has(target.year)) fail(`${pointer}/year`, `repeats the year ${target.year}`);
-          years.add(target.year);
-          return { year: target.year, value: decimal(`${pointer}/value`, target.value) };
-        }),
-      };
-    });
-  }
-
-  if (errors.length)
-    throw new InvalidError(
-      errors.length === 1
-        ? `${errors[0]!.pointer.slice(1)} ${errors[0]!.detail}.`
-        : `${errors.length} fields are invalid.`,
-      errors,
-    );
+  errors.throwIfAny();
   return values;
 }
 
