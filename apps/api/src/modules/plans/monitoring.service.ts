@@ -163,8 +163,9 @@ async function roundDto(db: Db, row: repo.RoundRow): Promise<MonitoringRound> {
 }
 
 /**
- * The round locked for a write, after its plan: 404 when the plan is out of reach, 403 when the
- * principal may not write it or lacks `action`.
+ * The round locked for a write, after its plan: 403 without plans.read at all (like every plan
+ * route, docs/decisions/0400), 404 when the plan is out of reach, 403 when the principal may
+ * not write it or lacks `action`.
  */
 async function lockRound(
   tx: Db,
@@ -172,6 +173,7 @@ async function lockRound(
   roundId: string,
   action: Action,
 ): Promise<{ plan: PlanRow; round: repo.RoundRow }> {
+  assertMay(principal, 'plans.read');
   const found = notFoundUnless(await repo.findRoundRow(tx, roundId));
   const plan = await lockWritablePlan(tx, principal, found.planId);
   assertMay(principal, action);
@@ -192,6 +194,7 @@ export async function createRound(
   planId: string,
   input: CreateMonitoringRoundBody,
 ): Promise<MonitoringRound> {
+  assertMay(principal, 'plans.read');
   return db.transaction(async (tx) => {
     const plan = await lockWritablePlan(tx, principal, planId);
     assertMay(principal, 'monitoring.review');
@@ -279,6 +282,7 @@ export async function getRoundDetail(
   principal: AuthPrincipal,
   roundId: string,
 ): Promise<MonitoringRoundDetail> {
+  assertMay(principal, 'plans.read');
   const round = notFoundUnless(await repo.findRoundRow(db, roundId));
   const plan = await findReadablePlan(db, principal, round.planId);
   const [nodes, reports] = await Promise.all([
@@ -352,6 +356,7 @@ export async function getReport(
   roundId: string,
   nodeId: string,
 ): Promise<MonitoringReport> {
+  assertMay(principal, 'plans.read');
   const round = notFoundUnless(await repo.findRoundRow(db, roundId));
   await findReadablePlan(db, principal, round.planId);
   return toReportDto(notFoundUnless(await repo.findReportRow(db, roundId, nodeId)));

@@ -163,10 +163,14 @@ describe('monitoring rounds', () => {
     expect((await inject('GET', url, otherCoordinator)).statusCode).toBe(404);
     expect((await inject('POST', url, analyst, { year: 2025 })).statusCode).toBe(403);
     expect((await inject('POST', url, municipality, { year: 2025 })).statusCode).toBe(403);
+    const provider = auth(ctx, 'provider');
+    expect((await inject('POST', url, provider, { year: 2025 })).statusCode).toBe(403);
     const round = await openRound(planId);
     expect((await inject('GET', `/api/monitoring-rounds/${round.id}`, analyst)).statusCode).toBe(
       200,
     );
+    const detail = await inject('GET', `/api/monitoring-rounds/${round.id}`, provider);
+    expect(detail.statusCode).toBe(403);
     expect(
       (await inject('GET', `/api/monitoring-rounds/${round.id}`, otherCoordinator)).statusCode,
     ).toBe(404);
