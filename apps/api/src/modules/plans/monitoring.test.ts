@@ -258,6 +258,9 @@ describe('monitoring reports', () => {
       (await inject('POST', review, ifMatch(analyst, 3), { decision: 'return', comment: 'x' }))
         .statusCode,
     ).toBe(403);
+    const elsewhere = ifMatch(otherCoordinator, 3);
+    expect((await inject('POST', review, elsewhere, { decision: 'accept' })).statusCode).toBe(404);
+    expect((await inject('POST', `${url}/submit`, ifMatch(analyst, 3))).statusCode).toBe(403);
     const noComment = await inject('POST', review, ifMatch(staff, 3), { decision: 'return' });
     expect(noComment.statusCode).toBe(400);
     expect((noComment.json() as Problem).errors?.[0]?.pointer).toBe('/comment');
