@@ -37,6 +37,8 @@ export interface ThroughputOptions {
   warmupSec: number;
   /** The app's LOG_LEVEL during the run (the bare route logs nothing). */
   logLevel: string;
+  /** Seconds before autocannon gives a request up (default 10). */
+  timeoutSec?: number;
 }
 
 export const BENCH_JWT_SECRET = 'bench-secret-0123456789-0123456789-0123456789';
@@ -46,7 +48,12 @@ export async function measure(
   headers: Record<string, string>,
   options: ThroughputOptions,
 ): Promise<Measurement> {
-  const base = { url, connections: options.connections, headers, timeout: 10 };
+  const base = {
+    url,
+    connections: options.connections,
+    headers,
+    timeout: options.timeoutSec ?? 10,
+  };
   if (options.warmupSec > 0) await autocannon({ ...base, duration: options.warmupSec });
   const r: Result = await autocannon({ ...base, duration: options.durationSec });
   return {
