@@ -23,6 +23,9 @@ export interface SheetRow {
   cells: Cell[];
 }
 
+/** More rows than any plan has (the benchmark's large plan has 2,010 nodes). */
+export const MAX_IMPORT_ROWS = 10_000;
+
 const fileError = (detail: string) =>
   new InvalidError(detail, [{ in: 'body', pointer: '', detail }]);
 
@@ -182,9 +185,12 @@ export function parseSheet(
     columns[i] || textOf(cell) === null ? [] : [String(cell)],
   );
 
-  const rows = body
-    .filter((r) => r.cells.some((c) => textOf(c) !== null))
-    .map((r) => parseRow(r, header, columns, options));
+  const filled = body.filter((r) => r.cells.some((c) => textOf(c) !== null));
+  if (filled.length > MAX_IMPORT_ROWS)
+    throw fileError(
+      `The file has ${filled.length} rows; a plan import takes at most ${MAX_IMPORT_ROWS}.`,
+    );
+  const rows = filled.map((r) => parseRow(r, header, columns, options));
 
   // Parents: the first row with a code stands; a later one with the same code is a duplicate.
   const byCode = new Map<string, ParsedRow>();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { PlanImportReport } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
@@ -13,6 +13,8 @@ import { liveNodes } from './plan-records.repo.ts';
 import { parseSheet, readSheet, type ParsedRow } from './plan-import.parse.ts';
 import { renumberPlan } from './plan-tree.codes.ts';
 import { lockWritablePlan } from './plans.access.ts';
+
+const INSERT_CHUNK = 1000;
 
 /**
  * Imports the structure of a plan from a spreadsheet: the rows that pass become nodes appended
@@ -43,31 +45,36 @@ export async function importPlanStructure(
     if (!options.dryRun && accepted.length) {
       const existingRoots = (await liveNodes(tx, plan.id)).filter((n) => !n.parentId).length;
       const byCode = new Map(accepted.map((r) => [r.path!.join('.'), r]));
-      await tx.insert(planNodes).values(
-        accepted.map((r) => {
-          const parent = r.path!.length > 1 ? byCode.get(r.path!.slice(0, -1).join('.')) : null;
-          // Siblings keep the order of their codes; new priorities come after the existing ones.
-          const ordinal = r.path!.at(-1)!;
-          return {
-            id: ids.get(r)!,
-            planId: plan.id,
-            parentId: parent ? ids.get(parent)! : null,
-            level: r.level!,
-            position: parent ? ordinal : existingRoots + ordinal,
-            code: '',
-            title: r.title!,
-            description: r.description,
-            responsible: r.responsible,
-            costs: r.costs,
-            funding: r.funding,
-          };
-        }),
-      );
+      const rows = accepted.map((r) => {
+        const parent = r.path!.length > 1 ? byCode.get(r.path!.slice(0, -1).join('.')) : null;
+        // Siblings keep the order of their codes; new priorities come after the existing ones.
+        const ordinal = r.path!.at(-1)!;
+        return {
+          id: ids.get(r)!,
+          planId: plan.id,
+          parentId: parent ? ids.get(parent)! : null,
+          level: r.level!,
+          position: parent ? ordinal : existingRoots + ordinal,
+          code: '',
+          title: r.title!,
+          description: r.description,
+          responsible: r.responsible,
+          costs: r.costs,
+          funding: r.funding,
+          depth: r.path!.length,
+        };
+      });
+      // Parents before children, in chunks well under PostgreSQL's 65,535 parameters.
+      rows.sort((a, b) => a.depth - b.depth);
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+        await tx
+          .insert(planNodes)
+          .values(rows.slice(i, i + INSERT_CHUNK).map(({ depth: _d, ...row }) => row));
       await renumberPlan(tx, plan.id);
       const numbered = await tx
         .select({ id: planNodes.id, code: planNodes.code })
         .from(planNodes)
-        .where(inArray(planNodes.id, [...ids.values()]));
+        .where(eq(planNodes.planId, plan.id));
       for (const n of numbered) codes.set(n.id, n.code);
       await recordAudit(tx, principal, {
         action: 'import',

@@ -162,6 +162,28 @@ describe('POST /api/plans/:id/import', () => {
     expect((await liveTree(planId)).map((n) => n.code)).toEqual(['1', '1.1', '1.1.1']);
   });
 
+  it('imports a plan of 2,010 rows (children after their parents in the file or not); refuses over 10,000', async () => {
+    const lines = ['code;title;2025'];
+    // Activities first: the file's order must not matter.
+    for (let p = 1; p <= 10; p++)
+      for (let m = 1; m <= 10; m++)
+        for (let a = 1; a <= 19; a++) lines.push(`${p}.${m}.${a};Aktivita;1000`);
+    for (let p = 1; p <= 10; p++) {
+      lines.push(`${p};Priorita;`);
+      for (let m = 1; m <= 10; m++) lines.push(`${p}.${m};Opatření;`);
+    }
+    const planId = await newPlan();
+    expect(await report(planId, lines.join('\n'))).toMatchObject({ imported: 2010, rejected: 0 });
+    const nodes = await liveTree(planId);
+    expect(nodes).toHaveLength(2010);
+    expect(nodes.find((n) => n.code === '10.10.19')?.level).toBe('activity');
+
+    const tooMany = ['code;title', ...Array.from({ length: 10_001 }, (_, i) => `${i + 1};P`)];
+    const res = await upload(await newPlan(), tooMany.join('\n'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/10000/);
+  });
+
   it('dry run reports the same and writes nothing', async () => {
     const planId = await newPlan();
     const res = await upload(planId, GOOD_CSV, { dryRun: true });
