@@ -51,6 +51,8 @@ describe('plan list filters in the URL', () => {
     expect(parseYear('2024')).toBe(2024);
     expect(parseYear('1850')).toBeUndefined();
     expect(parseYear('24')).toBeUndefined();
+    // A number input's v-model gives a number.
+    expect(parseYear(2026)).toBe(2026);
   });
 
   it('counts set filters but not the sort', () => {

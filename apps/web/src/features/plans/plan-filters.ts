@@ -20,9 +20,12 @@ const isStatus = (value: string): value is PlanStatus =>
 const SORT = /^-?(title|yearFrom|status|kind)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A year a person would plan for; anything else in a shared link is ignored. */
-export function parseYear(value: string): number | undefined {
-  if (!/^\d{4}$/.test(value.trim())) return undefined;
+/**
+ * A year a person would plan for; anything else in a shared link is ignored. A number input's
+ * v-model gives a number (Vue casts it), a link a string: both are read.
+ */
+export function parseYear(value: string | number): number | undefined {
+  if (!/^\d{4}$/.test(String(value).trim())) return undefined;
   const year = Number(value);
   return year >= 2000 && year <= 2100 ? year : undefined;
 }
