@@ -1,7 +1,7 @@
 import type { PlanNode, PlanNodeLevel, PlanTreeNode, PlanTreeTotals } from '@socplan/contracts';
 import type { planNodes } from '../../db/schema/index.ts';
 import { formatHundredths, formatMoney } from '../financing/money.ts';
-import { bySiblingOrder } from './plan-tree.codes.ts';
+import { bySiblingOrder, compareText } from './plan-tree.codes.ts';
 
 /**
  * The plan's tree built in memory from its node rows, with the roll-ups of cost and funding on
@@ -53,7 +53,7 @@ export interface BuildOptions {
 /** Sums in haléř as bigint: many large amounts must not leave the exact range of a number. */
 interface Sums {
   costs: Map<number, bigint>;
-  funding: Map<string, bigint>; // `${source}\u0000${year}`
+  funding: Map<string, Map<number, bigint>>; // source → year → amount
   gap: Map<number, bigint>;
   overfunded: Map<number, bigint>;
   activities: number;
@@ -75,9 +75,16 @@ function add<K>(map: Map<K, bigint>, key: K, amount: bigint): void {
   map.set(key, (map.get(key) ?? 0n) + amount);
 }
 
+function fundingOf(sums: Sums, source: string): Map<number, bigint> {
+  let byYear = sums.funding.get(source);
+  if (!byYear) sums.funding.set(source, (byYear = new Map()));
+  return byYear;
+}
+
 function addInto(target: Sums, part: Sums): void {
   for (const [year, amount] of part.costs) add(target.costs, year, amount);
-  for (const [key, amount] of part.funding) add(target.funding, key, amount);
+  for (const [source, byYear] of part.funding)
+    for (const [year, amount] of byYear) add(fundingOf(target, source), year, amount);
   for (const [year, amount] of part.gap) add(target.gap, year, amount);
   for (const [year, amount] of part.overfunded) add(target.overfunded, year, amount);
   target.activities += part.activities;
@@ -91,7 +98,7 @@ function activitySums(node: TreeSourceNode): Sums {
   const fundedByYear = new Map<number, bigint>();
   for (const cost of node.costs) add(sums.costs, cost.year, BigInt(cost.amount));
   for (const f of node.funding) {
-    add(sums.funding, `${f.source}\u0000${f.year}`, BigInt(f.amount));
+    add(fundingOf(sums, f.source), f.year, BigInt(f.amount));
     add(fundedByYear, f.year, BigInt(f.amount));
   }
   for (const year of new Set([...sums.costs.keys(), ...fundedByYear.keys()])) {
@@ -110,30 +117,34 @@ function yearsOf(sums: Sums, period: { from: number; to: number }): number[] {
   const years = new Set<number>();
   for (let year = period.from; year <= period.to; year++) years.add(year);
   for (const year of sums.costs.keys()) years.add(year);
-  for (const key of sums.funding.keys()) years.add(Number(key.split('\u0000')[1]));
+  for (const byYear of sums.funding.values()) for (const year of byYear.keys()) years.add(year);
   return [...years].sort((a, b) => a - b);
 }
 
-const total = (map: Map<unknown, bigint>): bigint =>
-  [...map.values()].reduce((sum, amount) => sum + amount, 0n);
+const total = (map: Map<unknown, bigint>): bigint => {
+  let sum = 0n;
+  for (const amount of map.values()) sum += amount;
+  return sum;
+};
 
 function toTotals(sums: Sums, years: number[]): PlanTreeTotals {
   const perYear = (map: Map<number, bigint>) =>
     years.map((year) => ({ year, amount: formatMoney(map.get(year) ?? 0n) }));
-  const funding = [...sums.funding]
-    .map(([key, amount]) => {
-      const [source, year] = key.split('\u0000') as [string, string];
-      return { source, year: Number(year), amount };
-    })
-    .sort((a, b) => a.source.localeCompare(b.source) || a.year - b.year)
-    .map((f) => ({ ...f, amount: formatMoney(f.amount) }));
+  let funded = 0n;
+  const funding = [...sums.funding.keys()].sort(compareText).flatMap((source) => {
+    const byYear = sums.funding.get(source)!;
+    funded += total(byYear);
+    return [...byYear.keys()]
+      .sort((a, b) => a - b)
+      .map((year) => ({ source, year, amount: formatMoney(byYear.get(year)!) }));
+  });
   return {
     costs: perYear(sums.costs),
     funding,
     gap: perYear(sums.gap),
     overfunded: perYear(sums.overfunded),
     cost: formatMoney(total(sums.costs)),
-    funded: formatMoney(total(sums.funding)),
+    funded: formatMoney(funded),
     gapTotal: formatMoney(total(sums.gap)),
     overfundedTotal: formatMoney(total(sums.overfunded)),
     activities: sums.activities,
@@ -170,7 +181,7 @@ export function presentNodeFields(
       .sort((a, b) => a.year - b.year)
       .map((c) => ({ year: c.year, amount: formatMoney(c.amount) })),
     funding: [...node.funding]
-      .sort((a, b) => a.source.localeCompare(b.source) || a.year - b.year)
+      .sort((a, b) => compareText(a.source, b.source) || a.year - b.year)
       .map((f) => ({ source: f.source, year: f.year, amount: formatMoney(f.amount) })),
     indicators: node.indicators.map((indicator) => ({
       id: indicator.id,

@@ -23,9 +23,12 @@ export interface Placement {
   position: number;
 }
 
+/** Plain code-unit order: codes, ids and codelist codes are ASCII (and localeCompare is slow). */
+export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Siblings in their stored order; ties (never after renumbering) by old code, then id. */
 export const bySiblingOrder = (a: NumberedNode, b: NumberedNode): number =>
-  a.position - b.position || a.code.localeCompare(b.code) || a.id.localeCompare(b.id);
+  a.position - b.position || compareText(a.code, b.code) || compareText(a.id, b.id);
 
 /**
  * Dense positions and codes of the live nodes, keeping their order (position, then old code)

@@ -21,6 +21,33 @@ export async function findPlanForTree(
   return row;
 }
 
+/**
+ * The plan with the caller's `canWrite` and a stamp of everything its tree shows: the plan's
+ * version, status and versions, and every live node's id, version, parent, place and last
+ * change (renumbering and soft deletes touch updatedAt). Computed in the database over the
+ * narrow columns, so checking a cached tree costs one statement.
+ */
+export async function findPlanTreeStamp(
+  db: Db,
+  id: string,
+  readable: SQL | undefined,
+  writable: SQL | undefined,
+): Promise<{ plan: PlanRow; canWrite: boolean; stamp: string } | undefined> {
+  const [row] = await db
+    .select({
+      plan: plans,
+      canWrite: sql<boolean>`coalesce((${writable ?? sql`true`}), false)`,
+      stamp: sql<string>`md5(concat_ws('|', ${plans.id}, ${plans.version}, ${plans.updatedAt}, ${plans.status},
+        ${plans.workingVersion}, ${plans.approvedVersion}, ${plans.yearFrom}, ${plans.yearTo},
+        (select string_agg(concat_ws(':', n.id, n.version, n.parent_id, n.position, n.code,
+            n.updated_at), ',' order by n.id)
+          from plan_nodes n where n.plan_id = ${id} and n.deleted_at is null)))`,
+    })
+    .from(plans)
+    .where(and(eq(plans.id, id), readable));
+  return row;
+}
+
 /** Current names of the services (one query for the whole tree), limited to `visible`. */
 export async function serviceNames(
   db: Db,

@@ -17,16 +17,17 @@ import {
   UpdatePlanNodeBodySchema,
 } from '@socplan/contracts';
 import { InvalidError } from '../../lib/errors.ts';
-import { created, expectedVersion, withEtag } from '../../lib/http.ts';
-import { requirePrincipal } from '../auth/authorization.ts';
+import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
+import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
 import { numbersIn } from '../financing/money.ts';
 import {
   createNode,
   deleteNode,
-  getTree,
+  readTree,
   listDeletions,
   moveNode,
   restoreNode,
+  treeStamp,
   updateNode,
 } from './plan-tree.service.ts';
 import { createActionPlan } from './plan-tree.template.ts';
@@ -53,6 +54,7 @@ const planTreeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
   });
   const principalOf = (request: FastifyRequest) => requirePrincipal(request.principal);
+  const cache = app.readCache('plan-tree', { topics: ['network', 'territory'], maxEntries: 16 });
 
   app.get(
     '/api/plans/:id/tree',
@@ -64,13 +66,30 @@ const planTreeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           "One request, a fixed number of queries whatever the size. The gap is the cost of each activity and year no source covers; funding beyond an activity's cost is `overfunded` and never fills another's gap.",
         params: IdParamsSchema,
-        response: { 200: PlanTreeSchema, ...problems },
+        response: {
+          200: PlanTreeSchema,
+          304: Type.Null({ description: 'If-None-Match named the current ETag' }),
+          ...problems,
+        },
       },
     },
     async (request, reply) => {
-      const { tree, etag } = await getTree(app.db, principalOf(request), request.params.id);
-      void reply.header('etag', etag);
-      return tree;
+      const principal = principalOf(request);
+      const stamp = await treeStamp(app.db, principal, request.params.id);
+      void reply.header('etag', stamp.etag);
+      if (request.headers['if-none-match'] === stamp.etag) return reply.code(304).send(null);
+      // The stamp decides whether a kept tree is current; the topics drop trees whose service
+      // names or scope may have changed. Few entries: a large tree is megabytes.
+      const key = JSON.stringify([
+        stamp.plan.id,
+        stamp.etag,
+        stamp.canWrite,
+        scopeKey(principal, 'network.read'),
+      ]);
+      const json = await cache.get(key, async () =>
+        String(reply.serialize(await readTree(app.db, principal, stamp))),
+      );
+      return sendSerialized(reply, json);
     },
   );
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   CONFIRMATION_REQUIRED_PROBLEM,
   type Codelist,
@@ -102,26 +102,46 @@ const auditSnapshot = (row: PlanNodeRow) => {
 
 // --- read ---
 
-/**
- * The whole tree of a plan with its roll-ups: the plan, its live nodes and the names of the
- * linked services, three queries whatever the size of the tree. The ETag changes with any node.
- */
-export async function getTree(
+/** What a tree read checks first: the plan readable, the caller's right, the tree's ETag. */
+export interface TreeStamp {
+  plan: PlanRow;
+  canWrite: boolean;
+  /** Changes with the plan and with any live node (content, place, deletion). */
+  etag: string;
+}
+
+/** One statement: the plan (404 outside the caller's scope) and the stamp of its tree. */
+export async function treeStamp(
   db: Db,
   principal: AuthPrincipal,
   planId: string,
-): Promise<{ tree: PlanTree; etag: string }> {
+): Promise<TreeStamp> {
   assertMay(principal, 'plans.read');
-  const found = notFoundUnless(
-    await repo.findPlanForTree(
+  const row = notFoundUnless(
+    await repo.findPlanTreeStamp(
       db,
       planId,
       planReadCondition(principal),
       planWriteCondition(principal),
     ),
   );
-  const { plan } = found;
-  const rows = await liveNodes(db, planId);
+  return {
+    plan: row.plan,
+    canWrite: row.canWrite,
+    etag: `"${row.plan.version}-${row.stamp.slice(0, 16)}"`,
+  };
+}
+
+/**
+ * The whole tree of a plan with its roll-ups: its live nodes and the names of the linked
+ * services the caller sees, two statements whatever the size of the tree.
+ */
+export async function readTree(
+  db: Db,
+  principal: AuthPrincipal,
+  { plan, canWrite }: TreeStamp,
+): Promise<PlanTree> {
+  const rows = await liveNodes(db, plan.id);
   const names = await visibleServiceNames(db, principal, [
     ...new Set(rows.flatMap((r) => r.serviceIds)),
   ]);
@@ -130,26 +150,20 @@ export async function getTree(
     { from: plan.yearFrom, to: plan.yearTo },
     { serviceNames: names },
   );
-  const hash = createHash('sha1');
-  for (const r of [...rows].sort((a, b) => a.id.localeCompare(b.id)))
-    hash.update(`${r.id}:${r.version}:${r.parentId}:${r.position}:${r.code}\n`);
   return {
-    tree: {
-      plan: {
-        id: plan.id,
-        title: plan.title,
-        kind: plan.kind as PlanKind,
-        yearFrom: plan.yearFrom,
-        yearTo: plan.yearTo,
-        status: plan.status as PlanStatus,
-        editable: isEditable(plan),
-        canWrite: found.canWrite,
-        version: plan.version,
-        totals: built.totals,
-      },
-      nodes: built.nodes,
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      kind: plan.kind as PlanKind,
+      yearFrom: plan.yearFrom,
+      yearTo: plan.yearTo,
+      status: plan.status as PlanStatus,
+      editable: isEditable(plan),
+      canWrite,
+      version: plan.version,
+      totals: built.totals,
     },
-    etag: `"${plan.version}-${hash.digest('hex').slice(0, 16)}"`,
+    nodes: built.nodes,
   };
 }
 

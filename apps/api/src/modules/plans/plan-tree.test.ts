@@ -286,6 +286,38 @@ describe('costing, funding and indicators', () => {
     });
     expect(Number(again.headers['x-query-count'])).toBe(queries);
     expect(again.headers.etag).not.toBe(res.headers.etag);
+
+    // Read again unchanged: the kept answer after one statement, or 304 to a client holding it.
+    const repeated = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/tree`,
+      headers: staff,
+    });
+    expect(repeated.body).toBe(again.body);
+    expect(Number(repeated.headers['x-query-count'])).toBeLessThanOrEqual(queries);
+    const notModified = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/plans/${planId}/tree`,
+      headers: { ...staff, 'if-none-match': again.headers.etag as string },
+    });
+    expect(notModified.statusCode).toBe(304);
+    // An edit of one activity's money shows at once in the roll-ups.
+    const first = find(again.json<PlanTree>().nodes, measure.id)!.children[0]!;
+    const edited = await patchNode(
+      planId,
+      { ...first, planId, updatedAt: '' },
+      {
+        costs: [
+          { year: 2024, amount: '1200001' },
+          { year: 2025, amount: '1250000.50' },
+        ],
+      },
+    );
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(find((await tree(planId)).nodes, measure.id)!.totals.costs[0]).toEqual({
+      year: 2024,
+      amount: '1210001.00',
+    });
   });
 
   it('refuses money on measures, years outside the plan, unknown codes and numbers for amounts, naming each field', async () => {
