@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPlanDraft, parsePlanDraft } from './plan-draft.ts';
+import type { Plan } from '@socplan/contracts';
+import { emptyPlanDraft, parsePlanDraft, planDraftOf, updateBodyOf } from './plan-draft.ts';
 
 const UNIT = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
@@ -52,5 +53,27 @@ describe('new plan form', () => {
     const result = parsePlanDraft({ ...emptyPlanDraft(2025), yearFrom: 'letos' });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors.yearFrom).toBe('plans.form.invalidYear');
+  });
+
+  it('edits a plan: names its coordinator, keeps kind and territory out of the body', () => {
+    const plan = {
+      kind: 'community',
+      title: 'KPSS Turnovska',
+      territory: { id: UNIT },
+      yearFrom: 2023,
+      yearTo: 2026,
+      parentPlan: null,
+      description: null,
+      coordinator: null,
+    } as unknown as Plan;
+    const draft = { ...planDraftOf(plan), coordinatorName: 'Ing. Eva Malá' };
+    const result = parsePlanDraft(draft);
+    expect(result.ok && updateBodyOf(result.value)).toEqual({
+      title: 'KPSS Turnovska',
+      description: null,
+      yearFrom: 2023,
+      yearTo: 2026,
+      coordinator: { name: 'Ing. Eva Malá', email: null, phone: null },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { CreatePlanBody, PlanKind } from '@socplan/contracts';
+import type { CreatePlanBody, Plan, PlanKind, UpdatePlanBody } from '@socplan/contracts';
 import { parseYear } from './plan-filters.ts';
 
 /** The new-plan form as typed: strings throughout. */
@@ -29,6 +29,29 @@ export const emptyPlanDraft = (year: number): PlanDraft => ({
   coordinatorName: '',
   coordinatorEmail: '',
   coordinatorPhone: '',
+});
+
+/** The form filled with a plan's record, for editing it. */
+export const planDraftOf = (plan: Plan): PlanDraft => ({
+  kind: plan.kind,
+  title: plan.title,
+  territoryId: plan.territory.id,
+  yearFrom: String(plan.yearFrom),
+  yearTo: String(plan.yearTo),
+  parentPlanId: plan.parentPlan?.id ?? '',
+  description: plan.description ?? '',
+  coordinatorName: plan.coordinator?.name ?? '',
+  coordinatorEmail: plan.coordinator?.email ?? '',
+  coordinatorPhone: plan.coordinator?.phone ?? '',
+});
+
+/** What an edit may change (kind, territory and parent stay). */
+export const updateBodyOf = (body: CreatePlanBody): UpdatePlanBody => ({
+  title: body.title,
+  description: body.description,
+  yearFrom: body.yearFrom,
+  yearTo: body.yearTo,
+  coordinator: body.coordinator,
 });
 
 const optional = (value: string) => value.trim() || null;
