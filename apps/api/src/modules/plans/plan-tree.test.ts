@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Value } from 'typebox/value';
 import {
   CONFIRMATION_REQUIRED_PROBLEM,
+  PlanTreeSchema,
   type PlanNode,
   type PlanNodeDeletionList,
   type PlanTree,
@@ -286,6 +288,11 @@ describe('costing, funding and indicators', () => {
     });
     expect(Number(again.headers['x-query-count'])).toBe(queries);
     expect(again.headers.etag).not.toBe(res.headers.etag);
+
+    // Sent without the schema's serialiser: still exactly the schema, nothing undeclared.
+    const body: unknown = again.json();
+    expect(Value.Check(PlanTreeSchema, body)).toBe(true);
+    expect(Value.Clean(PlanTreeSchema, structuredClone(body))).toEqual(body);
 
     // Read again unchanged: the kept answer after one statement, or 304 to a client holding it.
     const repeated = await ctx.app.inject({
