@@ -50,4 +50,12 @@ export const plansRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/EvaluationsPage.vue'),
     meta: { title: 'evaluations.title', nav: 18, roles: rolesOf('evaluationsRead') },
   },
+
+  {
+    path: '/plans/:id/print',
+    name: 'plan-print',
+    component: () => import('./pages/PlanPrintPage.vue'),
+    props: true,
+    meta: { title: 'plan.exports.print', roles: rolesOf('plansRead') },
+  },
 ];

@@ -373,6 +373,15 @@ const plansCs = {
     costShare: 'S odhadem nákladů',
     fundingShare: 'Se zdroji krytí',
   },
+  exports: {
+    back: 'Zpět na plán',
+    treeSheet: 'Struktura a rozpočet',
+    fundingSheet: 'Zdroje krytí aktivit',
+    code: 'Kód',
+    level: 'Úroveň',
+    source: 'Zdroj',
+    costIn: 'Náklady {year}',
+  },
 };
 
 export type PlansMessages = typeof plansCs;

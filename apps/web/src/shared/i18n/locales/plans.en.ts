@@ -376,6 +376,15 @@ const plansEn: PlansMessages = {
     costShare: 'With a cost estimate',
     fundingShare: 'With funding sources',
   },
+  exports: {
+    back: 'Back to the plan',
+    treeSheet: 'Structure and budget',
+    fundingSheet: 'Funding of the activities',
+    code: 'Code',
+    level: 'Level',
+    source: 'Source',
+    costIn: 'Cost {year}',
+  },
 };
 
 export default plansEn;
