@@ -7,20 +7,6 @@ import type { PlanRow } from './plans.access.ts';
 
 export type NewPlanNodeRow = typeof planNodes.$inferInsert;
 
-/** The plan with whether the caller may write it (`writable`: its planWriteCondition). */
-export async function findPlanForTree(
-  db: Db,
-  id: string,
-  readable: SQL | undefined,
-  writable: SQL | undefined,
-): Promise<{ plan: PlanRow; canWrite: boolean } | undefined> {
-  const [row] = await db
-    .select({ plan: plans, canWrite: sql<boolean>`coalesce((${writable ?? sql`true`}), false)` })
-    .from(plans)
-    .where(and(eq(plans.id, id), readable));
-  return row;
-}
-
 /**
  * The plan with the caller's `canWrite` and a stamp of everything its tree shows: the plan's
  * version, status and versions, and every live node's id, version, parent, place and last

@@ -24,6 +24,7 @@ import { codelistsOn } from '../codelists/codelists.service.ts';
 import { parseHundredths } from '../financing/money.ts';
 import { serviceScopeCondition } from '../network/network.scope.ts';
 import {
+  findReadablePlan,
   isEditable,
   lockWritablePlan,
   planReadCondition,
@@ -54,7 +55,7 @@ const CHILD_LEVEL: Record<PlanNodeLevel | 'plan', PlanNodeLevel | null> = {
   measure: 'activity',
   activity: null,
 };
-export const childLevel = (parent: { level: string } | null): PlanNodeLevel | null =>
+const childLevel = (parent: { level: string } | null): PlanNodeLevel | null =>
   CHILD_LEVEL[(parent?.level ?? 'plan') as PlanNodeLevel | 'plan'];
 
 const field = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
@@ -538,8 +539,7 @@ export async function listDeletions(
   principal: AuthPrincipal,
   planId: string,
 ): Promise<PlanNodeDeletionList> {
-  assertMay(principal, 'plans.read');
-  notFoundUnless(await repo.findPlanForTree(db, planId, planReadCondition(principal), undefined));
+  await findReadablePlan(db, principal, planId);
   const rows = await repo.deletedNodes(db, planId);
   const deletionOf = new Map(rows.map((r) => [r.id, r.deletionId]));
   const counts = new Map<string, number>();

@@ -3,7 +3,7 @@ import type { CreateActionPlanBody, Plan } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { InvalidError, type FieldError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { assertMay, notFoundUnless } from '../auth/authorization.ts';
+import { assertMay } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import type { TerritoryTree } from '../territory/territory-tree.ts';
 import { PLAN_ENTITY } from './plan-records.dto.ts';
@@ -12,7 +12,7 @@ import { createPlan } from './plan-records.service.ts';
 import type { PlanNodeRow } from './plan-tree.build.ts';
 import { numberTree } from './plan-tree.codes.ts';
 import * as repo from './plan-tree.repo.ts';
-import { planReadCondition } from './plans.access.ts';
+import { findReadablePlan } from './plans.access.ts';
 
 /**
  * An action plan made from its community or regional plan, so every AP in the region has the
@@ -85,11 +85,8 @@ export async function createActionPlan(
   parentPlanId: string,
   input: CreateActionPlanBody,
 ): Promise<Plan> {
-  assertMay(principal, 'plans.read');
   return db.transaction(async (tx) => {
-    const parent = notFoundUnless(
-      await repo.findPlanForTree(tx, parentPlanId, planReadCondition(principal), undefined),
-    ).plan;
+    const parent = await findReadablePlan(tx, principal, parentPlanId);
     assertMay(principal, 'plans.write');
     const invalid = (pointer: string, detail: string, where: 'body' | 'params' = 'body') =>
       new InvalidError(detail, [{ in: where, pointer, detail }]);
