@@ -144,6 +144,18 @@ describe('codes', () => {
     expect(audit.map((a) => a.action).sort()).toEqual(['create', 'move']);
   });
 
+  it('gives concurrent inserts distinct, dense codes (the plan row is locked)', async () => {
+    const planId = await newPlan();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        addNode(planId, { parentId: null, position: 1, title: `P${i}` }),
+      ),
+    );
+    expect(answers.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    const codes = (await tree(planId)).nodes.map((n) => n.code);
+    expect(codes).toEqual(['1', '2', '3', '4', '5', '6']);
+  });
+
   it('keeps levels: nothing under an activity, a node never under itself or its descendant, no level change', async () => {
     const planId = await newPlan();
     const p1 = await add(planId, { parentId: null, title: 'P1' });
