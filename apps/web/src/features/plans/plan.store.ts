@@ -47,14 +47,16 @@ export const usePlanStore = defineStore('plan', () => {
       tree.value = null;
       deleted.value = [];
     }
-    try {
-      const [record, nodes] = await Promise.all([plansApi.get(id), planTreeApi.tree(id)]);
-      if (planId !== id) return;
-      applyPlan(record);
-      tree.value = nodes;
-    } catch (e) {
-      if (planId === id) loadError.value = e;
+    // The record shows even when the tree cannot be read; the tree's error shows below it.
+    const [record, nodes] = await Promise.allSettled([plansApi.get(id), planTreeApi.tree(id)]);
+    if (planId !== id) return;
+    if (record.status === 'rejected') {
+      loadError.value = record.reason;
+      return;
     }
+    applyPlan(record.value);
+    if (nodes.status === 'fulfilled') tree.value = nodes.value;
+    else error.value = nodes.reason;
   }
 
   async function reloadTree(): Promise<void> {
