@@ -14,6 +14,7 @@ import { ref, shallowRef } from 'vue';
 import { etagOf, isApiError, type ApiResponse } from '../../shared/api/index.ts';
 import { planTreeApi, plansApi } from './plans.api.ts';
 import { CONFIRMATION_REQUIRED_PROBLEM } from './plan-labels.ts';
+import { useAction } from './use-action.ts';
 
 /** What deleting a node came to: done, or the API asks to confirm (the node has reports). */
 export type RemoveOutcome = 'removed' | 'confirm' | 'failed';
@@ -29,8 +30,7 @@ export const usePlanStore = defineStore('plan', () => {
   const tree = shallowRef<PlanTree | null>(null);
   const deleted = shallowRef<PlanNodeDeletion[]>([]);
   const loadError = shallowRef<unknown>(null);
-  const error = shallowRef<unknown>(null);
-  const busy = ref(false);
+  const { busy, error, run } = useAction();
   let planId = '';
 
   function applyPlan(response: ApiResponse<Plan>): void {
@@ -61,21 +61,6 @@ export const usePlanStore = defineStore('plan', () => {
 
   async function reloadTree(): Promise<void> {
     tree.value = await planTreeApi.tree(planId);
-  }
-
-  /** Runs a write; its error is kept for the page (a 412 says to reload). */
-  async function run(write: () => Promise<unknown>): Promise<boolean> {
-    busy.value = true;
-    error.value = null;
-    try {
-      await write();
-      return true;
-    } catch (e) {
-      error.value = e;
-      return false;
-    } finally {
-      busy.value = false;
-    }
   }
 
   /** A header write; the tree is read again too (editability follows the status). */
