@@ -308,7 +308,7 @@ for (const p of results.plans) {
       `GET /api/plans/:id/tree, ${t.nodes} nodes on ${db} (${p.connections} conn.)`,
       `${t.requestsPerSec} req/s`,
       '',
-      `p50 ${ms(t.p50Ms)}, ${kb(t.responseBytes)}${errors}`,
+      `p50 ${ms(t.p50Ms)}, ${kb(t.responseBytes)} (${kb(t.gzipBytes)} gzipped)${errors}`,
     ]);
     rows.push([
       `  p99 latency (${t.nodes} nodes, ${db})`,
@@ -318,7 +318,7 @@ for (const p of results.plans) {
     ]);
   }
   rows.push([
-    `  SQL statements per tree request (${db})`,
+    `  SQL statements per tree build (${db})`,
     `${p.large.queriesPerRequest} / ${p.small.queriesPerRequest}`,
     'equal',
     `${mark(p.large.queriesPerRequest === p.small.queriesPerRequest)} (${p.large.nodes} / ${p.small.nodes} nodes)`,

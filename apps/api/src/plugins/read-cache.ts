@@ -40,14 +40,21 @@ export class TopicCache {
   }
 }
 
+interface ReadCacheOptions {
+  topics?: string[];
+  maxEntries?: number;
+  alwaysOn?: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /**
      * The cache named `name`, emptied by a change of any of `topics` (default: the topic of
      * the same name); writes need nothing: triggers invalidate it. `maxEntries` defaults to
-     * READ_CACHE_ENTRIES.
+     * READ_CACHE_ENTRIES, which also caps it (0 turns caching off) unless `alwaysOn`: a
+     * working structure such as the territory tree, not a cached answer.
      */
-    readCache(name: string, options?: { topics?: string[]; maxEntries?: number }): TopicCache;
+    readCache(name: string, options?: ReadCacheOptions): TopicCache;
   }
 }
 
@@ -58,11 +65,12 @@ export default fp<{ maxEntries: number }>(
     const caches = new Map<string, TopicCache>();
     const byTopic = new Map<string, TopicCache[]>();
     let listening = false;
-    const cacheOf = (name: string, options: { topics?: string[]; maxEntries?: number } = {}) => {
+    const cacheOf = (name: string, options: ReadCacheOptions = {}) => {
       const { topics = [name] } = options;
       let cache = caches.get(name);
       if (!cache) {
-        cache = new TopicCache(options.maxEntries ?? maxEntries);
+        const wanted = options.maxEntries ?? maxEntries;
+        cache = new TopicCache(options.alwaysOn ? wanted : Math.min(wanted, maxEntries));
         cache.listening = listening;
         caches.set(name, cache);
         for (const topic of topics) byTopic.set(topic, [...(byTopic.get(topic) ?? []), cache]);

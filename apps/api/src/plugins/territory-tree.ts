@@ -10,8 +10,12 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    // Its own cache of one entry: it stays while the response caches churn (or are turned off).
-    const cache = app.readCache('territory-tree', { topics: ['territory'], maxEntries: 1 });
+    // Its own cache of one entry: it stays while the answer caches churn (or are turned off).
+    const cache = app.readCache('territory-tree', {
+      topics: ['territory'],
+      maxEntries: 1,
+      alwaysOn: true,
+    });
     app.decorate('territoryTree', () => cache.get('tree', () => loadTerritoryTree(app.db)));
   },
   { name: 'territory-tree', dependencies: ['db', 'read-cache'] },

@@ -7,27 +7,17 @@ import type { PlanRow } from './plans.access.ts';
 
 export type NewPlanNodeRow = typeof planNodes.$inferInsert;
 
-/**
- * The plan with the caller's `canWrite` and a stamp of everything its tree shows: the plan's
- * version, status and versions, and every live node's id, version, parent, place and last
- * change (renumbering and soft deletes touch updatedAt). Computed in the database over the
- * narrow columns, so checking a cached tree costs one statement.
- */
-export async function findPlanTreeStamp(
+/** The plan (when `readable` lets the caller read it) with the caller's `canWrite`. */
+export async function findPlanWithRight(
   db: Db,
   id: string,
   readable: SQL | undefined,
   writable: SQL | undefined,
-): Promise<{ plan: PlanRow; canWrite: boolean; stamp: string } | undefined> {
+): Promise<{ plan: PlanRow; canWrite: boolean } | undefined> {
   const [row] = await db
     .select({
       plan: plans,
       canWrite: sql<boolean>`coalesce((${writable ?? sql`true`}), false)`,
-      stamp: sql<string>`md5(concat_ws('|', ${plans.id}, ${plans.version}, ${plans.updatedAt}, ${plans.status},
-        ${plans.workingVersion}, ${plans.approvedVersion}, ${plans.yearFrom}, ${plans.yearTo},
-        (select string_agg(concat_ws(':', n.id, n.version, n.parent_id, n.position, n.code,
-            n.updated_at), ',' order by n.id)
-          from plan_nodes n where n.plan_id = ${id} and n.deleted_at is null)))`,
     })
     .from(plans)
     .where(and(eq(plans.id, id), readable));

@@ -17,8 +17,9 @@ import {
   UpdatePlanNodeBodySchema,
 } from '@socplan/contracts';
 import { InvalidError } from '../../lib/errors.ts';
-import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
-import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
+import { CachedBody, sendCachedBody } from '../../lib/cached-body.ts';
+import { created, expectedVersion, withEtag } from '../../lib/http.ts';
+import { assertMay, requirePrincipal, scopeKey } from '../auth/authorization.ts';
 import { numbersIn } from '../financing/money.ts';
 import {
   createNode,
@@ -27,7 +28,7 @@ import {
   listDeletions,
   moveNode,
   restoreNode,
-  treeStamp,
+  treeAccess,
   updateNode,
 } from './plan-tree.service.ts';
 import { createActionPlan } from './plan-tree.template.ts';
@@ -54,7 +55,11 @@ const planTreeRoutes: FastifyPluginAsyncTypebox = async (app) => {
       );
   });
   const principalOf = (request: FastifyRequest) => requirePrincipal(request.principal);
-  const cache = app.readCache('plan-tree', { topics: ['network', 'territory'], maxEntries: 16 });
+  // Few entries: a large tree is megabytes.
+  const cache = app.readCache('plan-tree', {
+    topics: ['plans', 'network', 'territory'],
+    maxEntries: 16,
+  });
 
   app.get(
     '/api/plans/:id/tree',
@@ -75,23 +80,23 @@ const planTreeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const stamp = await treeStamp(app.db, principal, request.params.id);
-      void reply.header('etag', stamp.etag);
-      if (request.headers['if-none-match'] === stamp.etag) return reply.code(304).send(null);
-      // The stamp decides whether a kept tree is current; the topics drop trees whose service
-      // names or scope may have changed. Few entries: a large tree is megabytes.
+      assertMay(principal, 'plans.read');
+      // Kept per plan and per scope (what the caller reads, may write, and which linked services
+      // it sees) until a plan, node, service or territory change commits (decision 0008): a hit
+      // costs no query. A miss checks access and builds the tree; its ETag hashes the content.
       const key = JSON.stringify([
-        stamp.plan.id,
-        stamp.etag,
-        stamp.canWrite,
+        request.params.id,
+        scopeKey(principal, 'plans.read'),
+        scopeKey(principal, 'plans.write'),
         scopeKey(principal, 'network.read'),
       ]);
-      // JSON.stringify: the tree holds exactly the schema's fields (buildPlanTree), and the
-      // schema's serialiser is several times slower on it (every nullable field is an anyOf).
-      const json = await cache.get(key, async () =>
-        JSON.stringify(await readTree(app.db, principal, stamp)),
-      );
-      return sendSerialized(reply, json);
+      const body = await cache.get(key, async () => {
+        const access = await treeAccess(app.db, principal, request.params.id);
+        // JSON.stringify: the tree holds exactly the schema's fields (buildPlanTree), and the
+        // schema's serialiser is several times slower on it (every nullable field is an anyOf).
+        return new CachedBody(JSON.stringify(await readTree(app.db, principal, access)));
+      });
+      return sendCachedBody(request, reply, body);
     },
   );
 

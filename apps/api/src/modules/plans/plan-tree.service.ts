@@ -103,34 +103,26 @@ const auditSnapshot = (row: PlanNodeRow) => {
 
 // --- read ---
 
-/** What a tree read checks first: the plan readable, the caller's right, the tree's ETag. */
-export interface TreeStamp {
+/** What a tree read checks first: the plan readable (else 404) and the caller's right. */
+export interface TreeAccess {
   plan: PlanRow;
   canWrite: boolean;
-  /** Changes with the plan and with any live node (content, place, deletion). */
-  etag: string;
 }
 
-/** One statement: the plan (404 outside the caller's scope) and the stamp of its tree. */
-export async function treeStamp(
+export async function treeAccess(
   db: Db,
   principal: AuthPrincipal,
   planId: string,
-): Promise<TreeStamp> {
+): Promise<TreeAccess> {
   assertMay(principal, 'plans.read');
-  const row = notFoundUnless(
-    await repo.findPlanTreeStamp(
+  return notFoundUnless(
+    await repo.findPlanWithRight(
       db,
       planId,
       planReadCondition(principal),
       planWriteCondition(principal),
     ),
   );
-  return {
-    plan: row.plan,
-    canWrite: row.canWrite,
-    etag: `"${row.plan.version}-${row.stamp.slice(0, 16)}"`,
-  };
 }
 
 /**
@@ -140,7 +132,7 @@ export async function treeStamp(
 export async function readTree(
   db: Db,
   principal: AuthPrincipal,
-  { plan, canWrite }: TreeStamp,
+  { plan, canWrite }: TreeAccess,
 ): Promise<PlanTree> {
   const rows = await liveNodes(db, plan.id);
   const names = await visibleServiceNames(db, principal, [
