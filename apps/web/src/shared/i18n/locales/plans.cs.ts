@@ -140,6 +140,9 @@ const plansCs = {
     yearFrom: 'Od roku',
     yearTo: 'Do roku',
     saveDetails: 'Uložit podrobnosti',
+    targetGroups: 'Cílové skupiny',
+    serviceTypes: 'Druhy služeb',
+    services: 'Propojené služby',
   },
   deleted: {
     title: 'Smazané položky',

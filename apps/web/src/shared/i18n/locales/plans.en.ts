@@ -141,6 +141,9 @@ const plansEn: PlansMessages = {
     yearFrom: 'From year',
     yearTo: 'To year',
     saveDetails: 'Save details',
+    targetGroups: 'Target groups',
+    serviceTypes: 'Service types',
+    services: 'Linked services',
   },
   deleted: {
     title: 'Deleted items',
