@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, isNotNull, lte, notInArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import {
   AMENDABLE_PLAN_STATUSES,
   PLAN_STATUS_TRANSITIONS,
@@ -26,6 +26,7 @@ import type { AuthPrincipal } from '../auth/principal.ts';
 import type { TerritoryTree } from '../territory/territory-tree.ts';
 import { deleteOrConflict } from '../network/values.ts';
 import {
+  adoptedPlan,
   isEditable,
   lockWritablePlan,
   planReadCondition,
@@ -61,17 +62,9 @@ const SORTABLE = {
   status: plans.status,
 };
 
-/** Statuses of a plan that is not (yet) approved: never "in force" whatever its years. */
-const UNAPPROVED: PlanStatus[] = ['draft', 'consultation'];
-
-/** Plans in force in `year`: approved, the year within their period (history included). */
+/** Plans in force in `year`: adopted, the year within their period (history included). */
 const inForce = (year: number) =>
-  and(
-    isNotNull(plans.approvedVersion),
-    notInArray(plans.status, UNAPPROVED),
-    lte(plans.yearFrom, year),
-    gte(plans.yearTo, year),
-  );
+  and(adoptedPlan, lte(plans.yearFrom, year), gte(plans.yearTo, year));
 
 export async function listPlans(
   db: Db,

@@ -1,14 +1,4 @@
-import {
-  and,
-  asc,
-  eq,
-  isNotNull,
-  ne,
-  notInArray,
-  sql,
-  type AnyColumn,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, eq, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { PlanKind, PlanStatus, PlansOverview, PlansOverviewQuery } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { planNodes, plans, territorialUnits } from '../../db/schema/index.ts';
@@ -17,6 +7,7 @@ import { InvalidError } from '../../lib/errors.ts';
 import { today } from '../../lib/validity.ts';
 import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
+import { adoptedPlan } from './plans.access.ts';
 
 /**
  * The region overview (docs/decisions/0402): territories with a community plan in force per
@@ -25,11 +16,6 @@ import type { AuthPrincipal } from '../auth/principal.ts';
  * a coordinator or municipality its own territory.
  */
 
-/**
- * Statuses of a plan never approved: not in force whatever its years. Every later status counts
- * for the years of the plan's period, archived too (the history), as in docs/decisions/0400.
- */
-const UNAPPROVED: PlanStatus[] = ['draft', 'consultation'];
 const MAX_YEARS = 50;
 
 const p = plans;
@@ -55,11 +41,7 @@ const overlaps = (yearFrom: number, yearTo: number) =>
   sql`${p.yearFrom} <= ${yearTo} and ${p.yearTo} >= ${yearFrom}`;
 
 /** A community plan in force in its years: an approved version, a status after approval. */
-const inForce = and(
-  eq(p.kind, 'community'),
-  isNotNull(p.approvedVersion),
-  notInArray(p.status, UNAPPROVED),
-);
+const inForce = and(eq(p.kind, 'community'), adoptedPlan);
 
 const share = (part: number, whole: number) =>
   whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000;

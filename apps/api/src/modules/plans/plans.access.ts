@@ -1,4 +1,5 @@
-import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, isNotNull, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import type { PlanStatus } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { plans } from '../../db/schema/index.ts';
 import { ConflictError, ForbiddenError } from '../../lib/errors.ts';
@@ -42,6 +43,19 @@ export function planWriteCondition(
   if (scope.unitIds.length === 0) return sql`false`;
   return sql`${territoryColumn} in ${coveredUnitsSql(scope.unitIds)}`;
 }
+
+/** Statuses of a plan that is not (yet) approved: never in force, whatever its years. */
+const UNAPPROVED: PlanStatus[] = ['draft', 'consultation'];
+
+/**
+ * A plan that was adopted and so is (or was) in force in the years of its period: it has an
+ * approved version and has moved past consultation (expired and archived plans are history).
+ * The plan list's `year` filter and the region overview both count plans by this.
+ */
+export const adoptedPlan: SQL = and(
+  isNotNull(plans.approvedVersion),
+  notInArray(plans.status, UNAPPROVED),
+)!;
 
 /** The tree of a plan may change while no version is approved or an amendment is open. */
 export const isEditable = (plan: Pick<PlanRow, 'approvedVersion' | 'workingVersion'>): boolean =>
