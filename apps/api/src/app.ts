@@ -88,7 +88,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(registryRoutes, { bodyLimit: config.REGISTRY_BODY_LIMIT });
   await app.register(basicNetworkRoutes);
   await app.register(financingRoutes);
-  await app.register(plansRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
+  await app.register(plansRoutes, {
+    importBodyLimit: config.IMPORT_BODY_LIMIT,
+    attachmentLimit: config.ATTACHMENT_BODY_LIMIT,
+  });
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

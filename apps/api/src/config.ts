@@ -32,6 +32,11 @@ export const ConfigSchema = Type.Object({
     default: 209715200,
     description: 'bytes; uploads of the ministry registry file (streamed, never held whole)',
   }),
+  ATTACHMENT_BODY_LIMIT: Type.Integer({
+    minimum: 1024,
+    default: 20971520,
+    description: 'bytes; a file attached to a plan (resolutions, the plan as a document)',
+  }),
   LOGIN_RATE_LIMIT: Type.Integer({ minimum: 1, default: 10, description: 'per minute per IP' }),
   WEB_DIST: Type.Optional(Type.String({ description: 'Built SPA to serve; auto-detected' })),
   TILE_URL: Type.String({

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanAttachment, PlanAttachmentList, Problem } from '@socplan/contracts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import { auth, seedTerritory } from '../territory/territory.test-support.ts';
-import { ATTACHMENT_LIMIT } from './plan-records.routes.ts';
 import { createPlan } from './plans.test-support.ts';
 
 /**
@@ -19,6 +18,8 @@ let elsewhere: Headers;
 type Headers = Record<string, string>;
 const url = (path = '') => `/api/plans/${planId}/attachments${path}`;
 
+/** A small ATTACHMENT_BODY_LIMIT for this app, so the test need not upload 20 MB. */
+const ATTACHMENT_LIMIT = 64 * 1024;
 const BOUNDARY = '----socplan-attachment-boundary';
 /** A multipart body with an optional `name` field before the file. */
 function multipart(file: { filename: string; type: string; content: Buffer }, name?: string) {
@@ -55,7 +56,7 @@ const list = async (headers: Headers) => {
 };
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ ATTACHMENT_BODY_LIMIT: String(ATTACHMENT_LIMIT) });
   const t = await seedTerritory(ctx);
   const orpId = t.orpIdsByCode.get('5105')!;
   planId = await createPlan(ctx.app.db, {

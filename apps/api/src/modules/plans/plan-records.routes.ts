@@ -57,13 +57,10 @@ import { diffVersions, getVersion, listVersions } from './plan-versions.ts';
 const tags = ['plans'];
 const problems = { '4xx': ProblemSchema };
 
-/** Default cap of an uploaded attachment: 20 MB. */
-export const ATTACHMENT_LIMIT = 20 * 1024 * 1024;
-
 /** Plans: the records, their status workflow, amendments, versions with diff, and attachments. */
-const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit?: number }> = async (
+const planRecordsRoutes: FastifyPluginAsyncTypebox<{ attachmentLimit: number }> = async (
   app,
-  { attachmentLimit = ATTACHMENT_LIMIT },
+  { attachmentLimit },
 ) => {
   const principalOf = (request: FastifyRequest) => requirePrincipal(request.principal);
 

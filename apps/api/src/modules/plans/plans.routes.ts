@@ -9,12 +9,12 @@ import planTreeRoutes from './plan-tree.routes.ts';
  * Plans and measures: regional, community and action plans with their trees, costing and
  * funding, versions, monitoring rounds and reports, and planning-process evaluations.
  */
-const plansRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async (
-  app,
-  { importBodyLimit },
-) => {
+const plansRoutes: FastifyPluginAsyncTypebox<{
+  importBodyLimit: number;
+  attachmentLimit: number;
+}> = async (app, { importBodyLimit, attachmentLimit }) => {
   app.addHook('onRequest', app.authenticate);
-  await app.register(planRecordsRoutes);
+  await app.register(planRecordsRoutes, { attachmentLimit });
   await app.register(planTreeRoutes);
   await app.register(planImportRoutes, { importBodyLimit });
   await app.register(monitoringRoutes);
