@@ -13,7 +13,7 @@ import {
   type UpdatePlanNodeBody,
 } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import { services, type NodeIndicator } from '../../db/schema/index.ts';
+import { serviceStates, type NodeIndicator } from '../../db/schema/index.ts';
 import { ConflictError, DomainError, InvalidError, type FieldError } from '../../lib/errors.ts';
 import { assertVersion } from '../../lib/http.ts';
 import { today } from '../../lib/validity.ts';
@@ -85,7 +85,11 @@ function subtreeOf(shape: { id: string; parentId: string | null }[], rootId: str
 
 /** Linked services the principal sees, by id with their current names. */
 const visibleServiceNames = (db: Db, principal: AuthPrincipal, ids: readonly string[]) =>
-  repo.serviceNames(db, ids, serviceScopeCondition(principal, 'network.read', services.id));
+  repo.serviceNames(
+    db,
+    ids,
+    serviceScopeCondition(principal, 'network.read', serviceStates.serviceId),
+  );
 
 async function toNodeDto(db: Db, principal: AuthPrincipal, row: PlanNodeRow): Promise<PlanNode> {
   const names = await visibleServiceNames(db, principal, row.serviceIds);

@@ -527,6 +527,28 @@ describe('approved versions and scope', () => {
     expect(attempts.map((r) => r.statusCode)).toEqual([409, 409, 409, 409]);
   });
 
+  it('shows a coordinator the tree with the names of linked services in its territory only', async () => {
+    const planId = await newPlan();
+    const own = await createService(ctx.app.db, {
+      name: 'Odlehčovací služba Liberec',
+      territoryUnitIds: [orp('5105')],
+    });
+    const foreign = await createService(ctx.app.db, {
+      name: 'Azylový dům Česká Lípa',
+      territoryUnitIds: [orp('5101')],
+    });
+    const priority = await add(planId, { parentId: null, title: 'Senioři' });
+    const measure = await add(planId, { parentId: priority.id, title: 'Péče' });
+    await add(planId, { parentId: measure.id, title: 'Odlehčení', serviceIds: [own, foreign] });
+
+    const read = await tree(planId, auth(ctx, 'coordinator', orp('5105')));
+    const activity = read.nodes[0]!.children[0]!.children[0]!;
+    expect(activity.serviceIds).toEqual([own, foreign]);
+    expect(activity.services.map((service) => service.name)).toEqual([
+      'Odlehčovací služba Liberec',
+    ]);
+  });
+
   it('lets a coordinator write its own territory only: another ORP 404, the regional plan above 403', async () => {
     const liberec = await newPlan();
     const regional = await newPlan({ territoryUnitId: t.regionId, kind: 'regional' });
