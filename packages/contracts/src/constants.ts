@@ -89,6 +89,33 @@ export const PLAN_STATUSES = [
 ] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
+/**
+ * The status workflow: which statuses a plan may move to from each. Moving to `approved`
+ * freezes the working version; approving an amendment later keeps the status (see
+ * POST /api/plans/:id/amendments/approve).
+ */
+export const PLAN_STATUS_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
+  draft: ['consultation'],
+  consultation: ['draft', 'approved'],
+  approved: ['in_force', 'archived'],
+  in_force: ['expired', 'archived'],
+  expired: ['archived'],
+  archived: [],
+};
+
+/** Statuses in which a plan's approved version may be amended. */
+export const AMENDABLE_PLAN_STATUSES: readonly PlanStatus[] = ['approved', 'in_force'];
+
+/** Unit kinds a plan of each kind may be made for (an action plan lies within its parent's). */
+export const PLAN_TERRITORY_KINDS = {
+  regional: ['region'],
+  community: ['orp', 'planning_area', 'municipality'],
+  action: ['region', 'orp', 'planning_area', 'municipality'],
+} as const satisfies Record<PlanKind, readonly UnitKind[]>;
+
+/** Problem type of a delete that needs `?confirm=true` (the subtree has monitoring reports). */
+export const CONFIRMATION_REQUIRED_PROBLEM = 'https://socplan.cz/problems/confirmation-required';
+
 /** The levels of a plan's tree, from the top: priority → measure → activity. */
 export const PLAN_NODE_LEVELS = ['priority', 'measure', 'activity'] as const;
 export type PlanNodeLevel = (typeof PLAN_NODE_LEVELS)[number];

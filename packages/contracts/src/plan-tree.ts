@@ -12,9 +12,6 @@ import { PlanCoordinatorInputSchema, PlanKindSchema, PlanStatusSchema } from './
  * Money is CZK as decimal strings ("612345.00"); indicator values likewise (at most two decimals).
  */
 
-/** Problem `type` of a delete that needs `?confirm=true` (the subtree has monitoring reports). */
-export const CONFIRMATION_REQUIRED_PROBLEM = 'https://socplan.cz/problems/confirmation-required';
-
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Text = (maxLength: number) => Type.String({ maxLength });
 const Code = Type.String({ minLength: 1, maxLength: 50 });

@@ -5,7 +5,6 @@ import {
   PLAN_NODE_LEVELS,
   PLAN_STATUSES,
   UNIT_KINDS,
-  type PlanStatus,
 } from './constants.ts';
 import type { PlanTreeNode, PlanTreeTotals } from './plan-tree.ts';
 
@@ -17,30 +16,6 @@ import type { PlanTreeNode, PlanTreeTotals } from './plan-tree.ts';
 
 export const PlanKindSchema = Type.Enum(PLAN_KINDS);
 export const PlanStatusSchema = Type.Enum(PLAN_STATUSES);
-
-/**
- * The status workflow: which statuses a plan may move to from each. Moving to `approved`
- * freezes the working version; approving an amendment later keeps the status (see
- * POST /api/plans/:id/amendments/approve).
- */
-export const PLAN_STATUS_TRANSITIONS: Record<PlanStatus, readonly PlanStatus[]> = {
-  draft: ['consultation'],
-  consultation: ['draft', 'approved'],
-  approved: ['in_force', 'archived'],
-  in_force: ['expired', 'archived'],
-  expired: ['archived'],
-  archived: [],
-};
-
-/** Statuses in which a plan's approved version may be amended. */
-export const AMENDABLE_PLAN_STATUSES: readonly PlanStatus[] = ['approved', 'in_force'];
-
-/** Unit kinds a plan of each kind may be made for (an action plan lies within its parent's). */
-export const PLAN_TERRITORY_KINDS = {
-  regional: ['region'],
-  community: ['orp', 'planning_area', 'municipality'],
-  action: ['region', 'orp', 'planning_area', 'municipality'],
-} as const satisfies Record<(typeof PLAN_KINDS)[number], readonly (typeof UNIT_KINDS)[number][]>;
 
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const Text = (maxLength: number) => Type.String({ maxLength });

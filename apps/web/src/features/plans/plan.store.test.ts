@@ -2,7 +2,7 @@ import type { Plan, PlanTree, PlanTreeNode } from '@socplan/contracts';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem, type FakeAnswer } from '../../test-support/fake-api.ts';
-import { CONFIRMATION_REQUIRED_PROBLEM } from './plan-labels.ts';
+import { CONFIRMATION_REQUIRED_PROBLEM } from '@socplan/contracts/constants';
 import { usePlanStore } from './plan.store.ts';
 
 const PLAN_ID = 'p1';

@@ -13,7 +13,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { etagOf, isApiError, type ApiResponse } from '../../shared/api/index.ts';
 import { planTreeApi, plansApi } from './plans.api.ts';
-import { CONFIRMATION_REQUIRED_PROBLEM } from './plan-labels.ts';
+import { CONFIRMATION_REQUIRED_PROBLEM } from '@socplan/contracts/constants';
 import { useAction } from './use-action.ts';
 
 /** What deleting a node came to: done, or the API asks to confirm (the node has reports). */
