@@ -1,11 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { CalendarDate, ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
-import {
-  PLAN_KINDS,
-  PLAN_NODE_LEVELS,
-  PLAN_STATUSES,
-  UNIT_KINDS,
-} from './constants.ts';
+import { PLAN_KINDS, PLAN_NODE_LEVELS, PLAN_STATUSES, UNIT_KINDS } from './constants.ts';
 import type { PlanTreeNode, PlanTreeTotals } from './plan-tree.ts';
 
 /**
