@@ -64,18 +64,6 @@ export const liveNodeRows = (db: Db, planId: string): Promise<NodeRow[]> =>
     .from(n)
     .where(and(eq(n.planId, planId), isNull(n.deletedAt)));
 
-export async function findLiveNodeRow(
-  db: Db,
-  planId: string,
-  nodeId: string,
-): Promise<NodeRow | undefined> {
-  const [row] = await db
-    .select(nodeColumns)
-    .from(n)
-    .where(and(eq(n.id, nodeId), eq(n.planId, planId), isNull(n.deletedAt)));
-  return row;
-}
-
 /** The reports of some rounds (all of a plan's for a timeline: one query, not one per round). */
 export async function reportRowsOfRounds(db: Db, roundIds: string[]): Promise<ReportRow[]> {
   if (roundIds.length === 0) return [];

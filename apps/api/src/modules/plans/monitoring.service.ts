@@ -39,6 +39,7 @@ import type { AuthPrincipal } from '../auth/principal.ts';
 import { formatHundredths, formatMoney, parseHundredths, parseMoney } from '../financing/money.ts';
 import { costIn, displayProgress, progressInRound, targetIn } from './monitoring.progress.ts';
 import * as repo from './monitoring.repo.ts';
+import { findNode } from './plan-tree.repo.ts';
 import { findReadablePlan, lockWritablePlan, type PlanRow } from './plans.access.ts';
 
 /** Reads the version the client expects; called after authorization (a 403 beats a 428). */
@@ -460,7 +461,7 @@ export async function putReport(
 ): Promise<{ report: MonitoringReport; created: boolean }> {
   return db.transaction(async (tx) => {
     const { round } = await lockRound(tx, principal, roundId, 'monitoring.report');
-    const node = notFoundUnless(await repo.findLiveNodeRow(tx, round.planId, nodeId));
+    const node = notFoundUnless(await findNode(tx, round.planId, nodeId, { live: true }));
     if (node.level !== 'activity')
       throw new InvalidError(
         'Reports are entered for activities; measures and priorities roll up.',

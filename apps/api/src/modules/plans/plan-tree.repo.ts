@@ -38,30 +38,26 @@ export async function serviceNames(
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** A live node of the plan (writers hold the plan row locked, which guards its nodes too). */
-export async function findLiveNode(
+/**
+ * A node of the plan; with `live`, only while not deleted. (Writers hold the plan row locked,
+ * which guards its nodes too.)
+ */
+export async function findNode(
   db: Db,
   planId: string,
   nodeId: string,
+  options: { live?: boolean } = {},
 ): Promise<PlanNodeRow | undefined> {
   const [row] = await db
     .select()
     .from(planNodes)
     .where(
-      and(eq(planNodes.id, nodeId), eq(planNodes.planId, planId), isNull(planNodes.deletedAt)),
+      and(
+        eq(planNodes.id, nodeId),
+        eq(planNodes.planId, planId),
+        options.live ? isNull(planNodes.deletedAt) : undefined,
+      ),
     );
-  return row;
-}
-
-export async function findNode(
-  db: Db,
-  planId: string,
-  nodeId: string,
-): Promise<PlanNodeRow | undefined> {
-  const [row] = await db
-    .select()
-    .from(planNodes)
-    .where(and(eq(planNodes.id, nodeId), eq(planNodes.planId, planId)));
   return row;
 }
 

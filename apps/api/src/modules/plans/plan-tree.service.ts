@@ -387,7 +387,9 @@ export async function createNode(
 ): Promise<PlanNode> {
   return db.transaction(async (tx) => {
     const plan = await lockTree(tx, principal, planId);
-    const parent = input.parentId ? await repo.findLiveNode(tx, plan.id, input.parentId) : null;
+    const parent = input.parentId
+      ? await repo.findNode(tx, plan.id, input.parentId, { live: true })
+      : null;
     if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
     const level = childLevel(parent);
     if (!level) throw invalid('/parentId', 'is an activity: activities have no children');
@@ -405,7 +407,7 @@ export async function createNode(
       },
     ]);
     await renumberPlan(tx, plan.id, { id: row!.id, position: position ?? Number.MAX_SAFE_INTEGER });
-    const created = (await repo.findLiveNode(tx, plan.id, row!.id))!;
+    const created = (await repo.findNode(tx, plan.id, row!.id, { live: true }))!;
     await recordAudit(tx, principal, {
       action: 'create',
       entityType: PLAN_NODE_ENTITY,
@@ -425,7 +427,7 @@ async function lockNode(
   expected: ExpectedVersion,
 ): Promise<{ plan: PlanRow; node: PlanNodeRow }> {
   const plan = await lockTree(tx, principal, planId);
-  const node = notFoundUnless(await repo.findLiveNode(tx, plan.id, nodeId));
+  const node = notFoundUnless(await repo.findNode(tx, plan.id, nodeId, { live: true }));
   assertVersion(node.version, expected());
   return { plan, node };
 }
@@ -468,7 +470,9 @@ export async function moveNode(
 ): Promise<PlanNode> {
   return db.transaction(async (tx) => {
     const { plan, node } = await lockNode(tx, principal, planId, nodeId, expected);
-    const parent = input.parentId ? await repo.findLiveNode(tx, plan.id, input.parentId) : null;
+    const parent = input.parentId
+      ? await repo.findNode(tx, plan.id, input.parentId, { live: true })
+      : null;
     if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
     if (parent && subtreeOf(await repo.liveShape(tx, plan.id), node.id).includes(parent.id))
       throw invalid('/parentId', 'is the node itself or one of its descendants');
@@ -480,7 +484,7 @@ export async function moveNode(
       );
     const moved = await repo.updateNode(tx, node.id, { parentId: parent?.id ?? null });
     await renumberPlan(tx, plan.id, { id: node.id, position: input.position });
-    const after = (await repo.findLiveNode(tx, plan.id, node.id))!;
+    const after = (await repo.findNode(tx, plan.id, node.id, { live: true }))!;
     await recordAudit(tx, principal, {
       action: 'move',
       entityType: PLAN_NODE_ENTITY,
@@ -579,7 +583,7 @@ export async function restoreNode(
       );
     const restored = await repo.undelete(tx, node.deletionId);
     await renumberPlan(tx, plan.id, { id: node.id, position: node.position });
-    const after = (await repo.findLiveNode(tx, plan.id, node.id))!;
+    const after = (await repo.findNode(tx, plan.id, node.id, { live: true }))!;
     await recordAudit(tx, principal, {
       action: 'restore',
       entityType: PLAN_NODE_ENTITY,
