@@ -50,6 +50,17 @@ describe('monitoring report form', () => {
     });
   });
 
+  it('takes the progress as the number input gives it', () => {
+    const draft = reportDraftOf(activity, 'cs');
+    draft.progress = 40;
+    expect(parseReportDraft(draft, 'cs')).toMatchObject({ ok: true, value: { progress: 40 } });
+    draft.progress = 140;
+    expect(parseReportDraft(draft, 'cs')).toEqual({
+      ok: false,
+      errors: { progress: 'monitoring.report.invalidProgress' },
+    });
+  });
+
   it('names what is wrong', () => {
     const draft = reportDraftOf(activity, 'en');
     draft.progress = '140';

@@ -9,7 +9,8 @@ import { parseDecimalText } from './indicators.ts';
 /** A monitoring report as typed in its form. */
 export interface ReportDraft {
   status: ActivityStatus;
-  progress: string;
+  /** A number once typed in: Vue's v-model on a number input hands over a number. */
+  progress: string | number;
   actuals: Record<string, string>;
   spend: { source: string; amount: string }[];
   comment: string;
@@ -56,8 +57,9 @@ export function parseReportDraft(
 ): { ok: true; value: PutMonitoringReportBody } | { ok: false; errors: ReportDraftErrors } {
   const errors: ReportDraftErrors = {};
   let progress: number | null = null;
-  if (draft.progress.trim()) {
-    const value = Number(draft.progress.trim());
+  const progressText = String(draft.progress).trim();
+  if (progressText) {
+    const value = Number(progressText);
     if (Number.isInteger(value) && value >= 0 && value <= 100) progress = value;
     else errors.progress = 'monitoring.report.invalidProgress';
   }
