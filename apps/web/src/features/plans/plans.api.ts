@@ -5,6 +5,8 @@ import type {
   CreatePlanNodeBody,
   MovePlanNodeBody,
   Plan,
+  PlanAttachment,
+  PlanAttachmentList,
   PlanDiff,
   PlanList,
   PlanListQuery,
@@ -64,4 +66,27 @@ export const planTreeApi = {
   deleted: (planId: string) => api.get<PlanNodeDeletionList>(`${plan(planId)}/deleted-nodes`),
   restore: (planId: string, nodeId: string) =>
     api.request<unknown>(`${node(planId, nodeId)}/restore`, { method: 'POST' }),
+};
+
+const attachments = (planId: string) => `${plan(planId)}/attachments`;
+
+/** The plan's documents: links, and files uploaded as multipart and downloaded as they were. */
+export const planAttachmentsApi = {
+  list: (planId: string) => api.get<PlanAttachmentList>(attachments(planId)),
+  addLink: (planId: string, name: string, url: string) =>
+    api.request<PlanAttachment>(attachments(planId), {
+      method: 'POST',
+      body: { kind: 'link', name, url },
+    }),
+  addFile: (planId: string, name: string, file: File) => {
+    const form = new FormData();
+    // The API reads the name before the file's content.
+    form.append('name', name);
+    form.append('file', file);
+    return api.request<PlanAttachment>(attachments(planId), { method: 'POST', body: form });
+  },
+  content: (planId: string, attachmentId: string) =>
+    api.request<Blob>(`${attachments(planId)}/${attachmentId}/content`, { responseType: 'blob' }),
+  remove: (planId: string, attachmentId: string) =>
+    api.request<void>(`${attachments(planId)}/${attachmentId}`, { method: 'DELETE' }),
 };

@@ -138,6 +138,57 @@ describe('api client', () => {
     expect(contentType).toBe('application/json');
   });
 
+  it('sends FormData as multipart, leaving the content type and its boundary to the browser', async () => {
+    let init: RequestInit | undefined;
+    const fetch = vi.fn(async (_input: RequestInfo | URL, given?: RequestInit) => {
+      init = given;
+      return json(201, { id: 'a1' });
+    });
+    const client = createApiClient({ fetch: fetch as unknown as typeof globalThis.fetch });
+    const form = new FormData();
+    form.append('name', 'Usnesení');
+    form.append('file', new Blob(['%PDF']), 'usneseni.pdf');
+
+    const { data } = await client.request('/api/plans/p1/attachments', {
+      method: 'POST',
+      body: form,
+    });
+
+    expect(data).toEqual({ id: 'a1' });
+    expect(init?.body).toBe(form);
+    expect(Object.keys(init?.headers ?? {})).not.toContain('content-type');
+  });
+
+  it('downloads a body as a Blob with its headers, refreshing an expired token first', async () => {
+    const storage = memoryStorage({ [REFRESH_TOKEN_KEY]: 'refresh-0' });
+    const { fetch, calls } = fakeFetch((call) => {
+      if (call.url === '/api/auth/refresh') return json(200, pair(1));
+      if (call.headers.authorization !== 'Bearer access-1') return problem(401, {});
+      return new Response('%PDF-1.4', {
+        headers: {
+          'content-type': 'application/pdf',
+          'content-disposition': 'attachment; filename="plan.pdf"',
+        },
+      });
+    });
+    const client = createApiClient({ fetch, storage });
+    client.setSession({ ...pair(0), refreshToken: 'refresh-0' });
+
+    const { data, headers } = await client.request<Blob>('/api/plans/p1/attachments/a1/content', {
+      responseType: 'blob',
+    });
+
+    expect(data).toBeInstanceOf(Blob);
+    expect(await data.text()).toBe('%PDF-1.4');
+    expect(data.type).toBe('application/pdf');
+    expect(headers.get('content-disposition')).toBe('attachment; filename="plan.pdf"');
+    expect(calls.map((call) => call.url)).toEqual([
+      '/api/plans/p1/attachments/a1/content',
+      '/api/auth/refresh',
+      '/api/plans/p1/attachments/a1/content',
+    ]);
+  });
+
   it('exposes the ETag of a read and sends it back as If-Match', async () => {
     const { fetch, calls } = fakeFetch((call) =>
       json(200, { id: 'u1', version: call.method === 'GET' ? 3 : 4 }, { etag: '"3"' }),

@@ -8,7 +8,10 @@ export type QueryValue = Scalar | readonly Scalar[] | null | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
-  /** JSON-encoded, except a Blob (a File), which is sent as it is: the browser streams it. */
+  /**
+   * JSON-encoded, except a Blob (a File), which is sent as it is: the browser streams it, and
+   * FormData, sent as multipart/form-data with the boundary the browser chooses.
+   */
   body?: unknown;
   /** The content type of a Blob body (default: the Blob's own type, else application/json). */
   contentType?: string;
@@ -16,12 +19,15 @@ export interface RequestOptions {
   ifMatch?: string | null;
   /** Send the bearer token and refresh it on 401 (default); off for login and refresh. */
   auth?: boolean;
+  /** `blob`: the answer's body as it is (a download) instead of parsed JSON. */
+  responseType?: 'json' | 'blob';
 }
 
 export interface ApiResponse<T> {
   data: T;
   status: number;
   etag: string | null;
+  headers: Headers;
 }
 
 type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -93,10 +99,12 @@ export function createApiClient(options: ApiClientOptions = {}) {
     if (auth && !accessToken && refreshToken()) await refreshOnce();
     const tokenUsed = auth ? accessToken : null;
 
-    const raw = isBlob(init.body) ? init.body : null;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (raw) headers['content-type'] = init.contentType ?? (raw.type || 'application/json');
-    else if (init.body !== undefined) headers['content-type'] = 'application/json';
+    const blob = init.responseType === 'blob';
+    const raw = isBlob(init.body) || isFormData(init.body) ? init.body : null;
+    const headers: Record<string, string> = { accept: blob ? '*/*' : 'application/json' };
+    if (isBlob(raw)) headers['content-type'] = init.contentType ?? (raw.type || 'application/json');
+    // FormData: no content type here, the browser adds it with the multipart boundary.
+    else if (!raw && init.body !== undefined) headers['content-type'] = 'application/json';
     if (init.ifMatch) headers['if-match'] = init.ifMatch;
     if (tokenUsed) headers.authorization = `Bearer ${tokenUsed}`;
 
@@ -118,11 +126,11 @@ export function createApiClient(options: ApiClientOptions = {}) {
     }
     if (!response.ok) throw await ApiError.fromResponse(response);
 
-    const text = response.status === 204 ? '' : await response.text();
     return {
-      data: (text ? JSON.parse(text) : undefined) as T,
+      data: (blob ? await response.blob() : await jsonOf(response)) as T,
       status: response.status,
       etag: response.headers.get('etag'),
+      headers: response.headers,
     };
   }
 
@@ -161,6 +169,13 @@ function acrossTabs<T>(task: () => Promise<T>): Promise<T> {
 }
 
 const isBlob = (body: unknown): body is Blob => typeof Blob !== 'undefined' && body instanceof Blob;
+const isFormData = (body: unknown): body is FormData =>
+  typeof FormData !== 'undefined' && body instanceof FormData;
+
+async function jsonOf(response: Response): Promise<unknown> {
+  const text = response.status === 204 ? '' : await response.text();
+  return text ? JSON.parse(text) : undefined;
+}
 
 function queryString(query: Record<string, QueryValue> | undefined): string {
   const params = new URLSearchParams();
