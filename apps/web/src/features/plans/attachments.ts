@@ -41,14 +41,3 @@ export function formatSize(bytes: number, locale: string): string {
 
 /** Whether the API takes `url` as a link: an http or https address without spaces. */
 export const isWebUrl = (url: string): boolean => /^https?:\/\/\S+$/i.test(url.trim());
-
-/** Offers `blob` to the user as a download named `fileName`. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  // The click starts the download synchronously; the object URL is no longer needed.
-  URL.revokeObjectURL(url);
-}

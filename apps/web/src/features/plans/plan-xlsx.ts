@@ -1,5 +1,6 @@
 import type { PlanNodeLevel, PlanTree } from '@socplan/contracts';
 import type { Workbook } from 'exceljs';
+import { saveBlob } from '../../shared/save-blob.ts';
 import { planExport, type PlanExport } from './plan-export.ts';
 
 /** The texts of the spreadsheet in the UI language. */
@@ -90,14 +91,10 @@ export async function downloadPlanXlsx(tree: PlanTree, labels: XlsxLabels, fileN
   const workbook = new ExcelJS.Workbook();
   fillPlanWorkbook(workbook, planExport(tree), labels);
   const buffer = await workbook.xlsx.writeBuffer();
-  const url = URL.createObjectURL(
+  saveBlob(
     new Blob([buffer], {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     }),
+    fileName,
   );
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
 }
