@@ -8,6 +8,7 @@ import type {
   PlanAttachment,
   PlanAttachmentList,
   PlanDiff,
+  PlanImportReport,
   PlanList,
   PlanListQuery,
   PlanNode,
@@ -47,6 +48,20 @@ export const plansApi = {
     api.get<PlanDiff>(`${plan(id)}/diff`, { from, to }),
   createActionPlan: (id: string, body: CreateActionPlanBody) =>
     api.request<Plan>(`${plan(id)}/action-plans`, { method: 'POST', body }),
+};
+
+/** The plan's structure from a spreadsheet (docs/decisions/0403-plan-spreadsheet-import.md). */
+export const planImportApi = {
+  /** `dryRun` answers the same per-row report without writing. */
+  run: (planId: string, file: Blob, contentType: string, dryRun: boolean) =>
+    api.request<PlanImportReport>(`${plan(planId)}/import`, {
+      method: 'POST',
+      body: file,
+      contentType,
+      query: { dryRun },
+    }),
+  template: (format: 'csv' | 'xlsx') =>
+    api.request<Blob>(`/api/plans/import-template.${format}`, { responseType: 'blob' }),
 };
 
 export const planTreeApi = {
