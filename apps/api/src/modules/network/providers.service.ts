@@ -22,7 +22,7 @@ import {
   providerScopeCondition,
 } from './network.scope.ts';
 import * as repo from './providers.repo.ts';
-import { deleteOrConflict, givenFields, sameValue } from './values.ts';
+import { deleteUnlessReferenced, givenFields, sameValue } from './values.ts';
 
 const p = providers;
 
@@ -196,15 +196,13 @@ export async function deleteProvider(
     assertRegionWideWriter(principal);
     assertVersion(before.version, expected());
     const refs = await repo.referencesTo(tx, id);
-    const reasons = [
-      refs.services ? `it has ${refs.services} service(s)` : '',
-      refs.roles ? `${refs.roles} role assignment(s) are bound to it` : '',
-    ].filter(Boolean);
-    if (reasons.length)
-      throw new ConflictError(`The provider cannot be deleted: ${reasons.join('; ')}.`);
-    await deleteOrConflict(
+    await deleteUnlessReferenced(
+      'The provider',
+      [
+        refs.services ? `it has ${refs.services} service(s)` : '',
+        refs.roles ? `${refs.roles} role assignment(s) are bound to it` : '',
+      ],
       () => repo.deleteProvider(tx, id),
-      'The provider cannot be deleted: other records refer to it.',
     );
     await recordAudit(tx, principal, {
       action: 'delete',

@@ -58,3 +58,19 @@ export async function deleteOrConflict(
     throw error;
   }
 }
+
+/**
+ * Deletes a record unless something still refers to it: `blockers` (what the caller counted;
+ * empty strings are none) make a 409 naming each; a reference nobody counted (a foreign key)
+ * still makes a 409 instead of a 500.
+ */
+export async function deleteUnlessReferenced(
+  subject: string,
+  blockers: string[],
+  remove: () => Promise<void>,
+): Promise<void> {
+  const reasons = blockers.filter(Boolean);
+  if (reasons.length)
+    throw new ConflictError(`${subject} cannot be deleted: ${reasons.join('; ')}.`);
+  await deleteOrConflict(remove, `${subject} cannot be deleted: other records refer to it.`);
+}

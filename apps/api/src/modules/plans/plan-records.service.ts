@@ -24,7 +24,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay, notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import type { TerritoryTree } from '../territory/territory-tree.ts';
-import { deleteOrConflict } from '../network/values.ts';
+import { deleteUnlessReferenced } from '../network/values.ts';
 import {
   adoptedPlan,
   isEditable,
@@ -336,16 +336,14 @@ export async function deletePlan(
     const before = await lockPlanForWrite(tx, principal, id);
     assertVersion(before.version, expected());
     const refs = await repo.referencesTo(tx, id);
-    const reasons = [
-      before.approvedVersion !== null || refs.versions ? 'it has an approved version' : '',
-      refs.rounds ? `it has ${refs.rounds} monitoring round(s)` : '',
-      refs.children ? `${refs.children} other plan(s) name it as their parent` : '',
-    ].filter(Boolean);
-    if (reasons.length)
-      throw new ConflictError(`The plan cannot be deleted: ${reasons.join('; ')}.`);
-    await deleteOrConflict(
+    await deleteUnlessReferenced(
+      'The plan',
+      [
+        before.approvedVersion !== null || refs.versions ? 'it has an approved version' : '',
+        refs.rounds ? `it has ${refs.rounds} monitoring round(s)` : '',
+        refs.children ? `${refs.children} other plan(s) name it as their parent` : '',
+      ],
       () => repo.deletePlan(tx, id),
-      'The plan cannot be deleted: other records refer to it.',
     );
     await recordAudit(tx, principal, {
       action: 'delete',
