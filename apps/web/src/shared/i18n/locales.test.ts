@@ -28,3 +28,27 @@ describe('locales', () => {
     }
   });
 });
+
+describe('messages used by the code', () => {
+  // Literal keys in t('…') / $t('…') calls of every component and module; keys built at run
+  // time (t(`status.${s}`)) are not seen here. A key with no message shows as the raw key.
+  const sources = import.meta.glob(['/src/**/*.vue', '/src/**/*.ts', '!/src/**/*.test.ts'], {
+    query: '?raw',
+    import: 'default',
+    eager: true,
+  }) as Record<string, string>;
+  const czech = leaves(cs);
+
+  it('all exist in the messages', () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const [file, text] of Object.entries(sources)) {
+      for (const [, key] of text.matchAll(/\$?\bt\(\s*'([a-zA-Z0-9_]+(?:\.[a-zA-Z0-9_]+)+)'/g)) {
+        checked++;
+        if (!czech.has(key!)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(checked).toBeGreaterThan(500); // the scan found the code's calls
+    expect(missing).toEqual([]);
+  });
+});
