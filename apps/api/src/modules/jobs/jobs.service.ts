@@ -22,19 +22,22 @@ export interface NewJob {
 
 /** Queues a job (inside the caller's transaction when given one). */
 export async function enqueueJob(db: Db, job: NewJob): Promise<JobRow> {
-  const [row] = await db
-    .insert(jobs)
-    .values({
-      kind: job.kind,
-      payload: job.payload ?? {},
-      createdBy: job.createdBy ?? null,
-      maxAttempts: job.maxAttempts ?? 3,
-      ...(job.held ? { runAfter: sql`now() + interval '1 hour'` } : {}),
-    })
-    .returning();
-  if (!row) throw new Error('job insert returned nothing');
-  if (job.input) await db.insert(jobInputs).values({ jobId: row.id, ...job.input });
-  return row;
+  // One transaction: another process's worker must never claim the job before its input is there.
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(jobs)
+      .values({
+        kind: job.kind,
+        payload: job.payload ?? {},
+        createdBy: job.createdBy ?? null,
+        maxAttempts: job.maxAttempts ?? 3,
+        ...(job.held ? { runAfter: sql`now() + interval '1 hour'` } : {}),
+      })
+      .returning();
+    if (!row) throw new Error('job insert returned nothing');
+    if (job.input) await tx.insert(jobInputs).values({ jobId: row.id, ...job.input });
+    return row;
+  });
 }
 
 /**
