@@ -195,7 +195,6 @@ export async function createRound(
   planId: string,
   input: CreateMonitoringRoundBody,
 ): Promise<MonitoringRound> {
-  assertMay(principal, 'plans.read');
   return db.transaction(async (tx) => {
     const plan = await lockWritablePlan(tx, principal, planId);
     assertMay(principal, 'monitoring.review');

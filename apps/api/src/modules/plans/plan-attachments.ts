@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { findReadablePlan } from './plans.access.ts';
-import { lockPlanForWrite } from './plan-records.service.ts';
+import { lockWritablePlan } from './plans.access.ts';
 import { PLAN_ENTITY } from './plan-records.dto.ts';
 
 /**
@@ -73,7 +73,7 @@ async function addAttachment(
   values: Omit<typeof a.$inferInsert, 'planId' | 'createdBy' | 'createdByName'>,
 ): Promise<PlanAttachment> {
   return db.transaction(async (tx) => {
-    await lockPlanForWrite(tx, principal, planId);
+    await lockWritablePlan(tx, principal, planId);
     const [row] = await tx
       .insert(a)
       .values({ ...values, planId, createdBy: principal.id, createdByName: principal.name })
@@ -134,7 +134,7 @@ export async function deleteAttachment(
   attachmentId: string,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockPlanForWrite(tx, principal, planId);
+    await lockWritablePlan(tx, principal, planId);
     const [row] = await tx
       .delete(a)
       .where(and(eq(a.id, attachmentId), eq(a.planId, planId)))

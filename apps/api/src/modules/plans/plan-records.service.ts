@@ -44,15 +44,6 @@ const field = (pointer: string, detail: string): FieldError => ({ in: 'body', po
 const invalid = (pointer: string, detail: string) =>
   new InvalidError(`${pointer.slice(1)} ${detail}.`, [field(pointer, detail)]);
 
-/**
- * The plan locked for a write: 403 to a principal who may not read plans at all (a provider),
- * then lockWritablePlan's 404 (not readable) / 403 (not writable).
- */
-export function lockPlanForWrite(tx: Db, principal: AuthPrincipal, id: string): Promise<PlanRow> {
-  assertMay(principal, 'plans.read');
-  return lockWritablePlan(tx, principal, id);
-}
-
 // --- reads ---
 
 const SORTABLE = {
@@ -267,7 +258,7 @@ export async function updatePlan(
   input: UpdatePlanBody,
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
-    const before = await lockPlanForWrite(tx, principal, id);
+    const before = await lockWritablePlan(tx, principal, id);
     assertVersion(before.version, expected());
     const values: Partial<repo.NewPlanRow> = {
       ...(input.title !== undefined ? { title: input.title.trim() } : {}),
@@ -333,7 +324,7 @@ export async function deletePlan(
   expected: ExpectedVersion,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const before = await lockPlanForWrite(tx, principal, id);
+    const before = await lockWritablePlan(tx, principal, id);
     assertVersion(before.version, expected());
     const refs = await repo.referencesTo(tx, id);
     await deleteUnlessReferenced(
@@ -402,7 +393,7 @@ export async function changeStatus(
   input: PlanStatusBody,
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
-    const before = await lockPlanForWrite(tx, principal, id);
+    const before = await lockWritablePlan(tx, principal, id);
     assertVersion(before.version, expected());
     const from = before.status as PlanStatus;
     const allowed = PLAN_STATUS_TRANSITIONS[from];
@@ -436,7 +427,7 @@ export async function openAmendment(
   input: OpenAmendmentBody,
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
-    const before = await lockPlanForWrite(tx, principal, id);
+    const before = await lockWritablePlan(tx, principal, id);
     assertVersion(before.version, expected());
     if (before.approvedVersion === null)
       throw new ConflictError('The plan has no approved version yet: change its draft instead.');
@@ -471,7 +462,7 @@ export async function approveAmendment(
   input: ApproveAmendmentBody,
 ): Promise<Plan> {
   return db.transaction(async (tx) => {
-    const before = await lockPlanForWrite(tx, principal, id);
+    const before = await lockWritablePlan(tx, principal, id);
     assertVersion(before.version, expected());
     if (before.approvedVersion === null || !isEditable(before))
       throw new ConflictError('The plan has no open amendment to approve.');

@@ -62,12 +62,6 @@ const field = (pointer: string, detail: string): FieldError => ({ in: 'body', po
 const invalid = (pointer: string, detail: string) =>
   new InvalidError(`${pointer.slice(1)} ${detail}.`, [field(pointer, detail)]);
 
-/** The plan locked for a tree write: 403 to who reads no plans, 404 / 403 / 409 (approved). */
-function lockTree(tx: Db, principal: AuthPrincipal, planId: string): Promise<PlanRow> {
-  assertMay(principal, 'plans.read');
-  return lockWritablePlan(tx, principal, planId, { tree: true });
-}
-
 /** Ids of `rootId` and every live node below it. */
 function subtreeOf(shape: { id: string; parentId: string | null }[], rootId: string): string[] {
   const childrenOf = new Map<string, string[]>();
@@ -386,7 +380,7 @@ export async function createNode(
   input: CreatePlanNodeBody,
 ): Promise<PlanNode> {
   return db.transaction(async (tx) => {
-    const plan = await lockTree(tx, principal, planId);
+    const plan = await lockWritablePlan(tx, principal, planId, { tree: true });
     const parent = input.parentId
       ? await repo.findNode(tx, plan.id, input.parentId, { live: true })
       : null;
@@ -426,7 +420,7 @@ async function lockNode(
   nodeId: string,
   expected: ExpectedVersion,
 ): Promise<{ plan: PlanRow; node: PlanNodeRow }> {
-  const plan = await lockTree(tx, principal, planId);
+  const plan = await lockWritablePlan(tx, principal, planId, { tree: true });
   const node = notFoundUnless(await repo.findNode(tx, plan.id, nodeId, { live: true }));
   assertVersion(node.version, expected());
   return { plan, node };
@@ -569,7 +563,7 @@ export async function restoreNode(
   nodeId: string,
 ): Promise<PlanNode> {
   return db.transaction(async (tx) => {
-    const plan = await lockTree(tx, principal, planId);
+    const plan = await lockWritablePlan(tx, principal, planId, { tree: true });
     const node = notFoundUnless(await repo.findNode(tx, plan.id, nodeId));
     if (!node.deletionId) throw new ConflictError(`${node.code} ${node.title} is not deleted.`);
     const parent = node.parentId ? await repo.findNode(tx, plan.id, node.parentId) : null;

@@ -77,9 +77,9 @@ export async function findReadablePlan(
 }
 
 /**
- * A plan the principal may write, locked for the transaction: 404 when it cannot read it, 403
- * when it reads but may not write it. With `tree`, also 409 while its approved version is
- * read-only (open an amendment first).
+ * A plan the principal may write, locked for the transaction: 403 to a principal who reads no
+ * plans at all (a provider), 404 when it cannot read this one, 403 when it reads but may not
+ * write it. With `tree`, also 409 while its approved version is read-only (open an amendment).
  */
 export async function lockWritablePlan(
   tx: Db,
@@ -87,21 +87,18 @@ export async function lockWritablePlan(
   id: string,
   options: { tree?: boolean } = {},
 ): Promise<PlanRow> {
+  assertMay(principal, 'plans.read');
   const [row] = await tx
-    .select()
+    .select({
+      plan: plans,
+      writable: sql<boolean>`coalesce((${planWriteCondition(principal) ?? sql`true`}), false)`,
+    })
     .from(plans)
     .where(and(eq(plans.id, id), planReadCondition(principal)))
     .for('update');
-  const plan = notFoundUnless(row);
+  const { plan, writable } = notFoundUnless(row);
   assertMay(principal, 'plans.write');
-  const writable = planWriteCondition(principal);
-  if (writable) {
-    const [inScope] = await tx
-      .select({ id: plans.id })
-      .from(plans)
-      .where(and(eq(plans.id, id), writable));
-    if (!inScope) throw new ForbiddenError();
-  }
+  if (!writable) throw new ForbiddenError();
   if (options.tree && !isEditable(plan))
     throw new ConflictError(
       `Version ${plan.approvedVersion} of this plan is approved and read-only; open an amendment to change it.`,
