@@ -48,6 +48,17 @@ export class InvalidError extends DomainError {
     super(400, ProblemTypes.validation, 'Invalid request', detail, errors);
   }
 }
+/** One field error of a request part (the body unless said otherwise). */
+export const fieldError = (
+  pointer: string,
+  detail: string,
+  where: FieldError['in'] = 'body',
+): FieldError => ({ in: where, pointer, detail });
+
+/** 400 naming one field: `/yearTo` + "must not be before yearFrom" → "yearTo must not be …". */
+export const invalidField = (pointer: string, detail: string, where: FieldError['in'] = 'body') =>
+  new InvalidError(`${pointer.slice(1)} ${detail}.`, [fieldError(pointer, detail, where)]);
+
 export class PayloadTooLargeError extends DomainError {
   constructor(limitBytes: number) {
     super(

@@ -18,7 +18,13 @@ import {
 import type { Db } from '../../db/client.ts';
 import { plans, territorialUnits } from '../../db/schema/index.ts';
 import { containsFolded, czechSortKey } from '../../lib/czech-text.ts';
-import { ConflictError, ForbiddenError, InvalidError, type FieldError } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  InvalidError,
+  fieldError,
+  invalidField,
+} from '../../lib/errors.ts';
 import { assertVersion, orderBy, page } from '../../lib/http.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay, notFoundUnless } from '../auth/authorization.ts';
@@ -39,10 +45,6 @@ import { freezeWorkingVersion } from './plan-versions.ts';
 
 /** Reads the version the client expects; called after authorization (a 403 beats a 428). */
 export type ExpectedVersion = () => number;
-
-const field = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
-const invalid = (pointer: string, detail: string) =>
-  new InvalidError(`${pointer.slice(1)} ${detail}.`, [field(pointer, detail)]);
 
 // --- reads ---
 
@@ -117,7 +119,7 @@ interface PlanShape {
 
 function checkYears(shape: PlanShape): void {
   if (shape.yearTo < shape.yearFrom)
-    throw invalid('/yearTo', `must not be before yearFrom (${shape.yearFrom})`);
+    throw invalidField('/yearTo', `must not be before yearFrom (${shape.yearFrom})`);
 }
 
 /**
@@ -133,7 +135,7 @@ async function checkParent(
 ): Promise<void> {
   if (shape.parentPlanId === null) {
     if (shape.kind === 'action')
-      throw invalid(
+      throw invalidField(
         '/parentPlanId',
         'is required: an action plan belongs to a community or regional plan',
       );
@@ -146,30 +148,30 @@ async function checkParent(
         ? ['regional']
         : [];
   if (allowed.length === 0)
-    throw invalid('/parentPlanId', 'must be null: a regional plan has no parent plan');
+    throw invalidField('/parentPlanId', 'must be null: a regional plan has no parent plan');
   const [parent] = await db
     .select()
     .from(plans)
     .where(and(eq(plans.id, shape.parentPlanId), planReadCondition(principal)))
     // Kept until the write commits: a parent deleted meanwhile would fail the foreign key.
     .for('key share');
-  if (!parent) throw invalid('/parentPlanId', 'names no plan you can read');
+  if (!parent) throw invalidField('/parentPlanId', 'names no plan you can read');
   if (!allowed.includes(parent.kind as PlanKind))
-    throw invalid(
+    throw invalidField(
       '/parentPlanId',
       `must be a ${allowed.join(' or ')} plan, not a ${parent.kind} plan`,
     );
   if (shape.kind !== 'action') return;
   if (!tree.covered([parent.territoryUnitId]).includes(shape.territoryUnitId))
-    throw invalid(
+    throw invalidField(
       '/parentPlanId',
       'covers another territory: an action plan lies within its parent plan’s',
     );
   const period = `${parent.yearFrom}–${parent.yearTo}`;
   if (shape.yearFrom < parent.yearFrom)
-    throw invalid('/yearFrom', `must lie within the parent plan’s period ${period}`);
+    throw invalidField('/yearFrom', `must lie within the parent plan’s period ${period}`);
   if (shape.yearTo > parent.yearTo)
-    throw invalid('/yearTo', `must lie within the parent plan’s period ${period}`);
+    throw invalidField('/yearTo', `must lie within the parent plan’s period ${period}`);
 }
 
 /** Coordinator columns from the input; a user's name and e-mail fill what is not given. */
@@ -185,9 +187,9 @@ async function coordinatorValues(
       coordinatorPhone: null,
     };
   const user = input.userId ? await repo.findUser(db, input.userId) : undefined;
-  if (input.userId && !user) throw invalid('/coordinator/userId', 'names no user');
+  if (input.userId && !user) throw invalidField('/coordinator/userId', 'names no user');
   const name = input.name?.trim() || user?.name || null;
-  if (!name) throw invalid('/coordinator/name', 'is required (or name a user)');
+  if (!name) throw invalidField('/coordinator/name', 'is required (or name a user)');
   return {
     coordinatorUserId: input.userId ?? null,
     coordinatorName: name,
@@ -216,10 +218,10 @@ export async function createPlan(
   checkYears(shape);
   return db.transaction(async (tx) => {
     const unit = await repo.findUnit(tx, input.territoryId);
-    if (!unit) throw invalid('/territoryId', 'names no territorial unit');
+    if (!unit) throw invalidField('/territoryId', 'names no territorial unit');
     const kinds: readonly string[] = PLAN_TERRITORY_KINDS[input.kind];
     if (!kinds.includes(unit.kind))
-      throw invalid(
+      throw invalidField(
         '/territoryId',
         `must be a unit of kind ${kinds.join(', ')} for a ${input.kind} plan, not ${unit.kind}`,
       );
@@ -355,7 +357,7 @@ function approvalOf(input: Approval): Required<Approval> {
   if (missing.length)
     throw new InvalidError(
       `Approving a plan needs ${missing.join(', ')}.`,
-      missing.map((f) => field(`/${f}`, 'is required to approve')),
+      missing.map((f) => fieldError(`/${f}`, 'is required to approve')),
     );
   return {
     approvalBody: input.approvalBody!.trim(),

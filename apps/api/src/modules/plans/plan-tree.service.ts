@@ -14,7 +14,14 @@ import {
 } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { serviceStates, type NodeIndicator } from '../../db/schema/index.ts';
-import { ConflictError, DomainError, InvalidError, type FieldError } from '../../lib/errors.ts';
+import {
+  ConflictError,
+  DomainError,
+  InvalidError,
+  type FieldError,
+  fieldError,
+  invalidField,
+} from '../../lib/errors.ts';
 import { assertVersion } from '../../lib/http.ts';
 import { today } from '../../lib/validity.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -57,10 +64,6 @@ const CHILD_LEVEL: Record<PlanNodeLevel | 'plan', PlanNodeLevel | null> = {
 };
 const childLevel = (parent: { level: string } | null): PlanNodeLevel | null =>
   CHILD_LEVEL[(parent?.level ?? 'plan') as PlanNodeLevel | 'plan'];
-
-const field = (pointer: string, detail: string): FieldError => ({ in: 'body', pointer, detail });
-const invalid = (pointer: string, detail: string) =>
-  new InvalidError(`${pointer.slice(1)} ${detail}.`, [field(pointer, detail)]);
 
 /** Ids of `rootId` and every live node below it. */
 function subtreeOf(shape: { id: string; parentId: string | null }[], rootId: string): string[] {
@@ -166,7 +169,7 @@ class FieldErrors {
   constructor(private readonly plan: PlanRow) {}
 
   add(pointer: string, detail: string): void {
-    this.list.push(field(pointer, detail));
+    this.list.push(fieldError(pointer, detail));
   }
   /** A year within the plan's period. */
   year(pointer: string, year: number): void {
@@ -384,9 +387,9 @@ export async function createNode(
     const parent = input.parentId
       ? await repo.findNode(tx, plan.id, input.parentId, { live: true })
       : null;
-    if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
+    if (parent === undefined) throw invalidField('/parentId', 'names no node of this plan');
     const level = childLevel(parent);
-    if (!level) throw invalid('/parentId', 'is an activity: activities have no children');
+    if (!level) throw invalidField('/parentId', 'is an activity: activities have no children');
     const { parentId: _p, position, ...fields } = input;
     const values = await nodeValues(tx, principal, { plan, level }, fields);
     const [row] = await repo.insertNodes(tx, [
@@ -467,12 +470,12 @@ export async function moveNode(
     const parent = input.parentId
       ? await repo.findNode(tx, plan.id, input.parentId, { live: true })
       : null;
-    if (parent === undefined) throw invalid('/parentId', 'names no node of this plan');
+    if (parent === undefined) throw invalidField('/parentId', 'names no node of this plan');
     if (parent && subtreeOf(await repo.liveShape(tx, plan.id), node.id).includes(parent.id))
-      throw invalid('/parentId', 'is the node itself or one of its descendants');
+      throw invalidField('/parentId', 'is the node itself or one of its descendants');
     const level = childLevel(parent);
     if (level !== node.level)
-      throw invalid(
+      throw invalidField(
         '/parentId',
         `must be ${node.level === 'priority' ? 'null (priorities are at the top)' : `a ${node.level === 'measure' ? 'priority' : 'measure'}`}: a ${node.level} keeps its level`,
       );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateActionPlanBody, Plan } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import { InvalidError, type FieldError } from '../../lib/errors.ts';
+import { InvalidError, type FieldError, invalidField } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
@@ -88,22 +88,20 @@ export async function createActionPlan(
   return db.transaction(async (tx) => {
     const parent = await findReadablePlan(tx, principal, parentPlanId);
     assertMay(principal, 'plans.write');
-    const invalid = (pointer: string, detail: string, where: 'body' | 'params' = 'body') =>
-      new InvalidError(detail, [{ in: where, pointer, detail }]);
     if (!PARENT_KINDS.includes(parent.kind))
-      throw invalid(
+      throw invalidField(
         '/id',
-        `An action plan is made from a community or regional plan, not from a ${parent.kind} plan.`,
+        `must name a community or regional plan to make an action plan from, not a ${parent.kind} plan`,
         'params',
       );
     const period = `${parent.yearFrom}–${parent.yearTo}`;
     if (input.yearFrom < parent.yearFrom || input.yearFrom > parent.yearTo)
-      throw invalid('/yearFrom', `must lie within the parent plan's period ${period}`);
+      throw invalidField('/yearFrom', `must lie within the parent plan's period ${period}`);
     if (input.yearTo < input.yearFrom || input.yearTo > parent.yearTo)
-      throw invalid('/yearTo', `must lie within ${input.yearFrom}–${parent.yearTo}`);
+      throw invalidField('/yearTo', `must lie within ${input.yearFrom}–${parent.yearTo}`);
     const territoryId = input.territoryUnitId ?? parent.territoryUnitId;
     if (!tree.covered([parent.territoryUnitId]).includes(territoryId))
-      throw invalid('/territoryUnitId', "must lie within the parent plan's territory");
+      throw invalidField('/territoryUnitId', "must lie within the parent plan's territory");
 
     const years = { from: input.yearFrom, to: input.yearTo };
     const sources = nodesToCopy(await liveNodes(tx, parent.id), input.nodeIds, years);
