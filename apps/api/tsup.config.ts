@@ -4,7 +4,8 @@ import { defineConfig } from 'tsup';
 /**
  * The production build of the API: `node dist/server.js` (and `node dist/cli.js`).
  *
- * - `@socplan/contracts` is TypeScript source (its export is ./src/index.ts), so it is inlined;
+ * - `@socplan/contracts` and `@socplan/form-rules` are TypeScript source (exports ./src/index.ts),
+ *   so they are inlined, with form-rules' one dependency (jsep, which apps/api does not list);
  *   every real dependency stays external and is loaded from node_modules at run time
  *   (PGlite finds its wasm and data files beside its own package, argon2 its native binary).
  * - The SQL migrations are copied to dist/migrations: src/db/migrate.ts resolves
@@ -22,7 +23,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   dts: false,
-  noExternal: ['@socplan/contracts'],
+  noExternal: ['@socplan/contracts', '@socplan/form-rules', 'jsep'],
   removeNodeProtocol: false,
   async onSuccess() {
     const target = 'dist/migrations';

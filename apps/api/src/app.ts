@@ -27,6 +27,7 @@ import registryRoutes from './modules/registry/registry.routes.ts';
 import basicNetworkRoutes from './modules/basic-network/basic-network.routes.ts';
 import financingRoutes from './modules/financing/financing.routes.ts';
 import plansRoutes from './modules/plans/plans.routes.ts';
+import collectionRoutes from './modules/collection/collection.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -92,6 +93,7 @@ export async function buildApp(options: AppOptions) {
     importBodyLimit: config.IMPORT_BODY_LIMIT,
     attachmentLimit: config.ATTACHMENT_BODY_LIMIT,
   });
+  await app.register(collectionRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

@@ -15,6 +15,7 @@ export const ProblemSchema = Type.Object(
           pointer: Type.String({ description: 'JSON pointer to the offending field, e.g. /email' }),
           detail: Type.String(),
           in: Type.Optional(Type.Enum(['body', 'query', 'params', 'headers'])),
+          rule: Type.Optional(Type.String({ description: 'The code of a failed form rule' })),
         }),
       ),
     ),

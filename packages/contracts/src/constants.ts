@@ -41,6 +41,8 @@ export const CODELISTS = [
   'age_group',
   'capacity_unit',
   'funding_source',
+  'need_level',
+  'refusal_reason',
 ] as const;
 export type Codelist = (typeof CODELISTS)[number];
 
@@ -157,3 +159,120 @@ export const EVALUATION_CHECKS = [
   'funding_sources',
 ] as const;
 export type EvaluationCheck = (typeof EVALUATION_CHECKS)[number];
+
+// --- data collection (issue 4/5) ---
+
+/** Who answers a form: a municipality, a provider, or each service (one submission per service). */
+export const RESPONDENT_KINDS = ['municipality', 'provider', 'service'] as const;
+export type RespondentKind = (typeof RESPONDENT_KINDS)[number];
+
+/** Types of a form field; `table` has rows keyed by a codelist (or the respondent's services). */
+export const FIELD_TYPES = [
+  'integer',
+  'decimal',
+  'money',
+  'percent',
+  'text',
+  'boolean',
+  'date',
+  'choice',
+  'multiChoice',
+  'table',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+/** The types a table column may have (no table in a table). */
+export const COLUMN_TYPES = FIELD_TYPES.filter((t) => t !== 'table') as Exclude<
+  FieldType,
+  'table'
+>[];
+export type ColumnType = Exclude<FieldType, 'table'>;
+
+/** Where a field's value is prefilled from when a campaign opens. */
+export const PREFILL_SOURCES = ['previousPeriod', 'networkCapacity'] as const;
+export type PrefillSource = (typeof PREFILL_SOURCES)[number];
+
+export const RULE_SEVERITIES = ['error', 'warning'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+
+/** A form version is a draft until published; a published version never changes. */
+export const FORM_VERSION_STATUSES = ['draft', 'published'] as const;
+export type FormVersionStatus = (typeof FORM_VERSION_STATUSES)[number];
+
+export const CAMPAIGN_STATUSES = ['draft', 'open', 'closed'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+/** Which campaign status may follow which (opening materialises the respondents). */
+export const CAMPAIGN_STATUS_TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ['open'],
+  open: ['closed'],
+  closed: ['open'],
+};
+
+export const CAMPAIGN_PERIOD_KINDS = ['year', 'half', 'quarter'] as const;
+export type CampaignPeriodKind = (typeof CAMPAIGN_PERIOD_KINDS)[number];
+
+export const SUBMISSION_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'resubmitted',
+  'approved',
+] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Statuses in which the respondent may change values (and the push API may write them). */
+export const EDITABLE_SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['draft', 'returned'];
+
+export const SUBMISSION_ACTIONS = ['submit', 'return', 'approve', 'reopen'] as const;
+export type SubmissionAction = (typeof SUBMISSION_ACTIONS)[number];
+
+/**
+ * The submission state machine: from which statuses an action is allowed, what it leads to,
+ * and the permission it needs. Submitting a returned submission makes it `resubmitted`.
+ */
+export const SUBMISSION_TRANSITIONS: Record<
+  SubmissionAction,
+  {
+    from: readonly SubmissionStatus[];
+    to: (from: SubmissionStatus) => SubmissionStatus;
+    permission: 'collection.respond' | 'collection.review';
+  }
+> = {
+  submit: {
+    from: ['draft', 'returned'],
+    to: (from) => (from === 'returned' ? 'resubmitted' : 'submitted'),
+    permission: 'collection.respond',
+  },
+  return: {
+    from: ['submitted', 'resubmitted'],
+    to: () => 'returned',
+    permission: 'collection.review',
+  },
+  approve: {
+    from: ['submitted', 'resubmitted'],
+    to: () => 'approved',
+    permission: 'collection.review',
+  },
+  reopen: { from: ['approved'], to: () => 'returned', permission: 'collection.review' },
+};
+
+/** Steps recorded in a submission's timeline. */
+export const SUBMISSION_EVENT_ACTIONS = [
+  'submitted',
+  'resubmitted',
+  'returned',
+  'approved',
+  'reopened',
+] as const;
+export type SubmissionEventAction = (typeof SUBMISSION_EVENT_ACTIONS)[number];
+
+/** How a value arrived: typed in the SPA, pushed by an information system, or prefilled. */
+export const VALUE_CHANNELS = ['web', 'api', 'prefill'] as const;
+export type ValueChannel = (typeof VALUE_CHANNELS)[number];
+
+/** What the push API did with one submission. */
+export const PUSH_OUTCOMES = ['imported', 'updated', 'unchanged', 'rejected'] as const;
+export type PushOutcome = (typeof PUSH_OUTCOMES)[number];
+
+/** Why a value of a submission under review is highlighted. */
+export const OUTLIER_REASONS = ['history', 'peers'] as const;
+export type OutlierReason = (typeof OUTLIER_REASONS)[number];

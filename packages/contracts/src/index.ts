@@ -15,3 +15,4 @@ export * from './plan-tree.ts';
 export * from './monitoring.ts';
 export * from './evaluations.ts';
 export * from './plan-import.ts';
+export * from './collection.ts';

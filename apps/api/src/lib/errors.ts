@@ -5,6 +5,8 @@ export interface FieldError {
   pointer: string;
   detail: string;
   in?: 'body' | 'query' | 'params' | 'headers';
+  /** The code of the form rule that failed (data collection). */
+  rule?: string;
 }
 
 /** Errors the domain throws; the errors plugin turns them into problem+json. */

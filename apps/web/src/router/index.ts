@@ -8,6 +8,7 @@ import { financingRoutes } from '../features/financing/routes.ts';
 import { homeRoutes } from '../features/home/routes.ts';
 import { networkRoutes } from '../features/network/routes.ts';
 import { plansRoutes } from '../features/plans/routes.ts';
+import { collectionRoutes } from '../features/collection/routes.ts';
 import { registryRoutes } from '../features/registry/routes.ts';
 import { territoryRoutes } from '../features/territory/routes.ts';
 
@@ -34,6 +35,7 @@ export const router = createRouter({
     ...basicNetworkRoutes,
     ...financingRoutes,
     ...plansRoutes,
+    ...collectionRoutes,
     ...registryRoutes,
     ...adminRoutes,
     {

@@ -3,3 +3,4 @@ export * from './network.ts';
 export * from './platform.ts';
 export * from './territory.ts';
 export * from './plans.ts';
+export * from './collection.ts';

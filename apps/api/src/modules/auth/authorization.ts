@@ -74,6 +74,24 @@ export const PERMISSIONS = {
   'monitoring.review': ['region_admin', 'region_staff', 'coordinator'],
   'evaluations.read': ['region_admin', 'region_staff', 'analyst', 'coordinator'],
   'evaluations.write': ['region_admin', 'region_staff'],
+  /** Form templates, their versions and campaigns (region-wide). */
+  'collection.manage': ['region_admin', 'region_staff'],
+  /**
+   * Campaigns and submissions: region-wide roles all, a coordinator its territory's, a
+   * municipality its own, a provider its own and its services'.
+   */
+  'collection.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** Entering, pushing and submitting one's own submissions (region staff on behalf of others). */
+  'collection.respond': ['region_admin', 'region_staff', 'municipality', 'provider'],
+  /** Returning, approving and reopening submissions. */
+  'collection.review': ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -133,6 +133,22 @@ const FUNDING_SOURCES: [string, string, string][] = [
   ['other', 'ostatní zdroje', 'other'],
 ];
 
+/** A municipality's statement of need (vyjádření k potřebnosti) of a kind of service. */
+const NEED_LEVELS: [string, string, string][] = [
+  ['needed_more', 'potřebná, kapacita nestačí', 'needed, capacity falls short'],
+  ['needed', 'potřebná, kapacita odpovídá', 'needed, capacity is adequate'],
+  ['needed_less', 'potřebná v menším rozsahu', 'needed on a smaller scale'],
+  ['not_needed', 'nepotřebná', 'not needed'],
+];
+
+/** Why a service refused an applicant (a provider's annual report). */
+const REFUSAL_REASONS: [string, string, string][] = [
+  ['capacity', 'nedostatečná kapacita', 'capacity full'],
+  ['target_group', 'žadatel mimo cílovou skupinu', 'applicant outside the target group'],
+  ['health', 'zdravotní stav vylučuje poskytnutí služby', 'health condition rules the service out'],
+  ['other', 'jiný důvod', 'other reason'],
+];
+
 const plain = (
   codelist: Codelist,
   rows: [string, string, string][],
@@ -174,6 +190,8 @@ export const SEED_ITEMS: readonly SeedItem[] = [
   ...numbered('target_group', TARGET_GROUPS, 'CilovaSkupinaOsoby'),
   ...numbered('age_group', AGE_GROUPS, 'VekovaSkupinaOsoby'),
   ...plain('funding_source', FUNDING_SOURCES, null),
+  ...plain('need_level', NEED_LEVELS, null),
+  ...plain('refusal_reason', REFUSAL_REASONS, null),
 ];
 
 /**

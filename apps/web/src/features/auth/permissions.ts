@@ -39,6 +39,17 @@ export const PERMITS = {
   monitoringReview: ['region_admin', 'region_staff', 'coordinator'],
   evaluationsRead: ['region_admin', 'region_staff', 'analyst', 'coordinator'],
   evaluationsWrite: ['region_admin', 'region_staff'],
+  collectionManage: ['region_admin', 'region_staff'],
+  collectionRead: [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  collectionRespond: ['region_admin', 'region_staff', 'municipality', 'provider'],
+  collectionReview: ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permit = keyof typeof PERMITS;

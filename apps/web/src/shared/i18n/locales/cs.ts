@@ -1,10 +1,12 @@
 /** Czech, the default locale and the source of the message schema. */
 import networkCs from './network.cs.ts';
 import plansCs from './plans.cs.ts';
+import collectionCs from './collection.cs.ts';
 
 const cs = {
   ...networkCs,
   ...plansCs,
+  ...collectionCs,
   app: {
     name: 'socplan',
     skipToContent: 'Přejít na obsah',

@@ -1,10 +1,12 @@
 import type { Messages } from './cs.ts';
 import networkEn from './network.en.ts';
 import plansEn from './plans.en.ts';
+import collectionEn from './collection.en.ts';
 
 const en: Messages = {
   ...networkEn,
   ...plansEn,
+  ...collectionEn,
   app: {
     name: 'socplan',
     skipToContent: 'Skip to content',
