@@ -6,7 +6,7 @@ export const collectionRoutes: RouteRecordRaw[] = [
     path: '/collection/submissions',
     name: 'submissions',
     component: () => import('./pages/SubmissionsPage.vue'),
-    meta: { title: 'submissions.title', nav: 20, roles: rolesOf('collectionRead') },
+    meta: { title: 'submissions.title', nav: 19, roles: rolesOf('collectionRead') },
   },
   {
     path: '/collection/submissions/:id',
