@@ -27,6 +27,99 @@ export const ROLE_UNIT_KINDS: Partial<Record<Role, readonly UnitKind[]>> = {
   municipality: ['municipality'],
 };
 
+/**
+ * What each role may do: the one table that answers "may role R do A", shared by the API (which
+ * also scopes every call, modules/auth/authorization.ts) and the SPA (which only hides what
+ * would be refused). Later modules add their actions here.
+ */
+export const PERMISSIONS = {
+  'territory.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  'territory.write': ['region_admin'],
+  'admin.users': ['region_admin'],
+  'audit.read': ['region_admin'],
+  'codelists.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  'codelists.write': ['region_admin'],
+  /** Providers, services, facilities: scoped (a provider its own, a coordinator its territory). */
+  'network.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  'network.write': ['region_admin', 'region_staff', 'provider'],
+  /** Secret addresses (shelters) are seen by region staff only. */
+  'network.secretAddresses': ['region_admin', 'region_staff'],
+  'registry.import': ['region_admin', 'region_staff'],
+  'basicNetwork.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** Periods, decisions and the assess/approve/reject/change/remove workflow. */
+  'basicNetwork.manage': ['region_admin', 'region_staff'],
+  /** Asking for a service of one's own to enter the network. */
+  'basicNetwork.request': ['region_admin', 'region_staff', 'provider'],
+  'basicNetwork.comment': [
+    'region_admin',
+    'region_staff',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** A municipality's statement of need on an entry in its territory. */
+  'basicNetwork.statement': ['region_admin', 'region_staff', 'coordinator', 'municipality'],
+  'financing.read': ['region_admin', 'region_staff', 'analyst'],
+  'financing.write': ['region_admin', 'region_staff'],
+  /** Plans: a coordinator or municipality reads those covering its territory (and the region's). */
+  'plans.read': ['region_admin', 'region_staff', 'analyst', 'coordinator', 'municipality'],
+  /** Plans, their trees, versions and attachments: a coordinator in its territory only. */
+  'plans.write': ['region_admin', 'region_staff', 'coordinator'],
+  /** Entering monitoring reports of a plan one may write. */
+  'monitoring.report': ['region_admin', 'region_staff', 'coordinator'],
+  /** Accepting or returning submitted reports. */
+  'monitoring.review': ['region_admin', 'region_staff', 'coordinator'],
+  'evaluations.read': ['region_admin', 'region_staff', 'analyst', 'coordinator'],
+  'evaluations.write': ['region_admin', 'region_staff'],
+  /** Form templates, their versions and campaigns (region-wide). */
+  'collection.manage': ['region_admin', 'region_staff'],
+  /**
+   * Campaigns and submissions: region-wide roles all, a coordinator its territory's, a
+   * municipality its own, a provider its own and its services'.
+   */
+  'collection.read': [
+    'region_admin',
+    'region_staff',
+    'analyst',
+    'coordinator',
+    'municipality',
+    'provider',
+  ],
+  /** Entering, pushing and submitting one's own submissions (region staff on behalf of others). */
+  'collection.respond': ['region_admin', 'region_staff', 'municipality', 'provider'],
+  /** Returning, approving and reopening submissions. */
+  'collection.review': ['region_admin', 'region_staff'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof PERMISSIONS;
+
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 

@@ -1,99 +1,10 @@
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import type { Role } from '@socplan/contracts';
+import { PERMISSIONS, type Action } from '@socplan/contracts/constants';
 import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../lib/errors.ts';
 import type { AuthPrincipal, ScopedRole } from './principal.ts';
 
-/**
- * What each role may do. Later modules add their actions here; this table is the one place
- * that answers "may role R do A" (scope is answered by the functions below).
- */
-export const PERMISSIONS = {
-  'territory.read': [
-    'region_admin',
-    'region_staff',
-    'analyst',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  'territory.write': ['region_admin'],
-  'admin.users': ['region_admin'],
-  'audit.read': ['region_admin'],
-  'codelists.read': [
-    'region_admin',
-    'region_staff',
-    'analyst',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  'codelists.write': ['region_admin'],
-  /** Providers, services, facilities: scoped (a provider its own, a coordinator its territory). */
-  'network.read': [
-    'region_admin',
-    'region_staff',
-    'analyst',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  'network.write': ['region_admin', 'region_staff', 'provider'],
-  /** Secret addresses (shelters) are seen by region staff only. */
-  'network.secretAddresses': ['region_admin', 'region_staff'],
-  'registry.import': ['region_admin', 'region_staff'],
-  'basicNetwork.read': [
-    'region_admin',
-    'region_staff',
-    'analyst',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  /** Periods, decisions and the assess/approve/reject/change/remove workflow. */
-  'basicNetwork.manage': ['region_admin', 'region_staff'],
-  /** Asking for a service of one's own to enter the network. */
-  'basicNetwork.request': ['region_admin', 'region_staff', 'provider'],
-  'basicNetwork.comment': [
-    'region_admin',
-    'region_staff',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  /** A municipality's statement of need on an entry in its territory. */
-  'basicNetwork.statement': ['region_admin', 'region_staff', 'coordinator', 'municipality'],
-  'financing.read': ['region_admin', 'region_staff', 'analyst'],
-  'financing.write': ['region_admin', 'region_staff'],
-  /** Plans: a coordinator or municipality reads those covering its territory (and the region's). */
-  'plans.read': ['region_admin', 'region_staff', 'analyst', 'coordinator', 'municipality'],
-  /** Plans, their trees, versions and attachments: a coordinator in its territory only. */
-  'plans.write': ['region_admin', 'region_staff', 'coordinator'],
-  /** Entering monitoring reports of a plan one may write. */
-  'monitoring.report': ['region_admin', 'region_staff', 'coordinator'],
-  /** Accepting or returning submitted reports. */
-  'monitoring.review': ['region_admin', 'region_staff', 'coordinator'],
-  'evaluations.read': ['region_admin', 'region_staff', 'analyst', 'coordinator'],
-  'evaluations.write': ['region_admin', 'region_staff'],
-  /** Form templates, their versions and campaigns (region-wide). */
-  'collection.manage': ['region_admin', 'region_staff'],
-  /**
-   * Campaigns and submissions: region-wide roles all, a coordinator its territory's, a
-   * municipality its own, a provider its own and its services'.
-   */
-  'collection.read': [
-    'region_admin',
-    'region_staff',
-    'analyst',
-    'coordinator',
-    'municipality',
-    'provider',
-  ],
-  /** Entering, pushing and submitting one's own submissions (region staff on behalf of others). */
-  'collection.respond': ['region_admin', 'region_staff', 'municipality', 'provider'],
-  /** Returning, approving and reopening submissions. */
-  'collection.review': ['region_admin', 'region_staff'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Action = keyof typeof PERMISSIONS;
+export { PERMISSIONS, type Action };
 
 /** Roles whose scope is the whole region. */
 const REGION_WIDE: ReadonlySet<Role> = new Set(['region_admin', 'region_staff', 'analyst']);
