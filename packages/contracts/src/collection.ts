@@ -687,3 +687,18 @@ export const CollectionProblemCodes = {
   /** The same Idempotency-Key with a different request. */
   idempotencyKeyReused: 'idempotency-key-reused',
 } as const;
+
+// --- completeness: who has not submitted (H2) ---
+
+export const MissingRespondentListSchema = ListOf(
+  CompletenessRespondentSchema,
+  'MissingRespondentList',
+);
+export type MissingRespondentList = Static<typeof MissingRespondentListSchema>;
+
+export const MissingRespondentsQuerySchema = Type.Object({
+  orpId: Type.Optional(Uuid),
+  /** `csv`: a spreadsheet for Excel (UTF-8 with BOM, `;`); also chosen by `Accept: text/csv`. */
+  format: Type.Optional(Type.Enum(['json', 'csv'])),
+});
+export type MissingRespondentsQuery = Static<typeof MissingRespondentsQuerySchema>;

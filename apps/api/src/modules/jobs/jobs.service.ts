@@ -18,6 +18,8 @@ export interface NewJob {
    * `storeJobInputStream`). A job never released runs after an hour and should fail there.
    */
   held?: boolean;
+  /** Not runnable before this time (a scheduled job, e.g. a campaign's reminders). */
+  runAfter?: Date;
 }
 
 /** Queues a job (inside the caller's transaction when given one). */
@@ -31,6 +33,7 @@ export async function enqueueJob(db: Db, job: NewJob): Promise<JobRow> {
         payload: job.payload ?? {},
         createdBy: job.createdBy ?? null,
         maxAttempts: job.maxAttempts ?? 3,
+        ...(job.runAfter ? { runAfter: job.runAfter } : {}),
         ...(job.held ? { runAfter: sql`now() + interval '1 hour'` } : {}),
       })
       .returning();
