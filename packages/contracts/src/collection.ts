@@ -673,7 +673,9 @@ export const BulkPushReportSchema = Type.Object(
       updated: Type.Integer({ minimum: 0 }),
       unchanged: Type.Integer({ minimum: 0 }),
       rejected: Type.Integer({ minimum: 0 }),
-      values: PushValueCountsSchema,
+      // The counts' properties, not the $id'd schema: the same $id twice in one response
+      // beside an anyOf makes fast-json-stringify refuse it ("resolves to more than one schema").
+      values: Type.Object(PushValueCountsSchema.properties),
     }),
     results: Type.Array(PushResultSchema),
   },
