@@ -36,10 +36,12 @@ const Code = Type.String({
   pattern: '^[a-z][a-z0-9_]{0,62}$',
   description: 'A stable code: lower-case letters, digits and _, starting with a letter',
 });
-export const LocalizedTextSchema = Type.Object(
-  { cs: NulFreeText(500, 1), en: Type.Optional(NulFreeText(500)) },
-  { $id: 'LocalizedText' },
-);
+// No $id: it is also used wrapped in Type.Optional (a copy with the same $id), which Ajv
+// refuses in a request body ("resolves to more than one schema").
+export const LocalizedTextSchema = Type.Object({
+  cs: NulFreeText(500, 1),
+  en: Type.Optional(NulFreeText(500)),
+});
 export type LocalizedText = Static<typeof LocalizedTextSchema>;
 
 const columnProperties = {
@@ -70,17 +72,17 @@ export const FormColumnSchema = Type.Object(
 );
 export type FormColumn = Static<typeof FormColumnSchema>;
 
-/** Where a table's rows come from: a codelist's items, or the respondent provider's services. */
-export const TableRowsSchema = Type.Union(
-  [
-    Type.Object({
-      kind: Type.Literal('codelist'),
-      codelist: Type.String({ minLength: 1, maxLength: 50 }),
-    }),
-    Type.Object({ kind: Type.Literal('services') }),
-  ],
-  { $id: 'TableRows' },
-);
+/**
+ * Where a table's rows come from: a codelist's items, or the respondent provider's services.
+ * No $id: also used wrapped in Type.Optional (see LocalizedText).
+ */
+export const TableRowsSchema = Type.Union([
+  Type.Object({
+    kind: Type.Literal('codelist'),
+    codelist: Type.String({ minLength: 1, maxLength: 50 }),
+  }),
+  Type.Object({ kind: Type.Literal('services') }),
+]);
 export type TableRows = Static<typeof TableRowsSchema>;
 
 export const FormFieldSchema = Type.Object(
