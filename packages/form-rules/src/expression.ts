@@ -348,7 +348,14 @@ function items(args: Value[]): Item[] {
   return out;
 }
 
+/** Overflow (or Infinity % x) is empty, like division by zero: never NaN or Infinity. */
+const finite = (x: number | null): Value => (x === null || Number.isFinite(x) ? x : null);
+
 function arithmetic(op: string, a: number, b: number): Value {
+  return finite(exact(op, a, b));
+}
+
+function exact(op: string, a: number, b: number): number | null {
   switch (op) {
     case '+':
       return clean(a + b);
@@ -393,9 +400,8 @@ function compare(op: string, a: Value, b: Value): boolean {
 function call(name: string, args: Value[]): Value {
   switch (name) {
     case 'sum':
-      return items(args).reduce<number>(
-        (total, item) => clean(total + number(item, 'a summand')),
-        0,
+      return finite(
+        items(args).reduce<number>((total, item) => clean(total + number(item, 'a summand')), 0),
       );
     case 'count':
       return items(args).length;
