@@ -1,9 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { territorialUnits } from '../db/schema/index.ts';
-import { seedDemoProviderAccounts, seedDemoUsers } from '../modules/auth/auth.demo.ts';
+import {
+  seedDemoMunicipalityAccounts,
+  seedDemoProviderAccounts,
+  seedDemoUsers,
+} from '../modules/auth/auth.demo.ts';
 import { seedDemoTerritory } from '../modules/territory/territory.demo.ts';
 import { seedDemoBasicNetwork } from './basic-network.demo.ts';
+import { seedDemoCollection } from './collection.demo.ts';
 import { seedDemoFinancing } from './financing.demo.ts';
 import { seedDemoNetwork } from './network.demo.ts';
 import { typeForms } from './network.plan.ts';
@@ -24,7 +29,8 @@ const COORDINATOR_EMAIL = 'liberec@example.org';
 /**
  * Seeds the demo region (Liberecký kraj), its users and a fictional service network (providers,
  * services with history, facilities, the basic network 2024–2026, financing parameters) and its
- * plans (regional, community, an action plan with monitoring, evaluations of 2011–2012) into an
+ * plans (regional, community, an action plan with monitoring, evaluations of 2011–2012) and its
+ * data collection (two forms, last year's closed and this year's open campaigns) into an
  * empty database, in one transaction; a database that already has a region is left alone.
  * Everything is generated from fixed seeds, so every demo database holds the same data.
  * Codelists must be seeded first (server and CLI do it on start). Returns whether it seeded.
@@ -38,6 +44,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     if (existing) return false;
     const territory = await seedDemoTerritory(tx);
     const accounts = await seedDemoUsers(tx, territory);
+    const municipality = await seedDemoMunicipalityAccounts(tx, territory);
 
     const network = await seedDemoNetwork(tx);
     const providerId = network.providerIds.get(DEMO_ACCOUNT_PROVIDER)!;
@@ -57,6 +64,12 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     const coordinator = accounts.get(COORDINATOR_EMAIL);
     if (!coordinator) throw new Error(`The demo users have no ${COORDINATOR_EMAIL}.`);
     await seedDemoPlans(tx, network.places, network.services, { coordinator, regionStaff });
+    await seedDemoCollection(tx, network, {
+      regionStaff,
+      municipalityUser: municipality.user,
+      municipalityClient: municipality.client,
+      providerUser: providerAccount,
+    });
     return true;
   });
 }

@@ -95,3 +95,46 @@ export async function seedDemoProviderAccounts(
   ]);
   return user;
 }
+
+/** The demo municipality's account (password `socplan-demo`) and its information system's client. */
+export const DEMO_MUNICIPALITY_EMAIL = 'obec@example.org';
+export const DEMO_MUNICIPALITY_CODE = '563889'; // Liberec
+export const DEMO_MUNICIPALITY_CLIENT_ID = 'liberec-is';
+/** Published in the README: a demo secret, never a real one. */
+export const DEMO_MUNICIPALITY_CLIENT_SECRET = 'socplan-demo-secret';
+
+/**
+ * The accounts of the demo municipality Liberec: a social-department officer with the
+ * municipality role and the city's information system (an API client with the same role),
+ * both bound to the municipality, so they answer its data-collection forms.
+ */
+export async function seedDemoMunicipalityAccounts(
+  db: Db,
+  territory: DemoTerritory,
+): Promise<{ user: DemoAccount; client: DemoAccount }> {
+  const liberec = territory.municipalityIdsByCode.get(DEMO_MUNICIPALITY_CODE);
+  if (!liberec)
+    throw new Error(`The demo territory has no municipality Liberec (${DEMO_MUNICIPALITY_CODE}).`);
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: DEMO_MUNICIPALITY_EMAIL,
+      name: 'Referentka sociálního odboru, Statutární město Liberec',
+      passwordHash: await hashPassword(DEMO_PASSWORD),
+    })
+    .returning({ id: users.id, name: users.name });
+  const [client] = await db
+    .insert(apiClients)
+    .values({
+      clientId: DEMO_MUNICIPALITY_CLIENT_ID,
+      name: 'Informační systém města Liberec',
+      secretHash: hashClientSecret(DEMO_MUNICIPALITY_CLIENT_SECRET),
+    })
+    .returning({ id: apiClients.id, name: apiClients.name });
+  if (!user || !client) throw new Error('demo municipality accounts insert returned nothing');
+  await db.insert(roleAssignments).values([
+    { userId: user.id, role: 'municipality', territorialUnitId: liberec },
+    { apiClientId: client.id, role: 'municipality', territorialUnitId: liberec },
+  ]);
+  return { user, client };
+}
