@@ -2,11 +2,13 @@
 import networkCs from './network.cs.ts';
 import plansCs from './plans.cs.ts';
 import collectionCs from './collection.cs.ts';
+import collectionAdminCs from './collection-admin.cs.ts';
 
 const cs = {
   ...networkCs,
   ...plansCs,
   ...collectionCs,
+  ...collectionAdminCs,
   app: {
     name: 'socplan',
     skipToContent: 'Přejít na obsah',

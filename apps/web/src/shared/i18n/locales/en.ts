@@ -2,11 +2,13 @@ import type { Messages } from './cs.ts';
 import networkEn from './network.en.ts';
 import plansEn from './plans.en.ts';
 import collectionEn from './collection.en.ts';
+import collectionAdminEn from './collection-admin.en.ts';
 
 const en: Messages = {
   ...networkEn,
   ...plansEn,
   ...collectionEn,
+  ...collectionAdminEn,
   app: {
     name: 'socplan',
     skipToContent: 'Skip to content',
