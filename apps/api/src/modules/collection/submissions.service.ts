@@ -235,7 +235,11 @@ async function toSubmission(db: Db, found: Found): Promise<Submission> {
       .select()
       .from(submissionComments)
       .where(eq(submissionComments.submissionId, s.id))
-      .orderBy(asc(submissionComments.createdAt), asc(submissionComments.id)),
+      .orderBy(
+        asc(submissionComments.createdAt),
+        sql`${submissionComments.field} asc nulls first`,
+        asc(submissionComments.row),
+      ),
     db
       .select()
       .from(submissionEvents)
