@@ -37,7 +37,7 @@ import {
   listRespondents,
   type RespondentFilter,
 } from './campaign-respondents.ts';
-import { ENTITY, type ExpectedVersion } from './forms.service.ts';
+import { ENTITY, parseJson, type ExpectedVersion } from './forms.service.ts';
 import { enqueueManualReminders, scheduleReminders } from './reminders.ts';
 
 const c = campaigns;
@@ -53,8 +53,10 @@ export function campaignVisibility(principal: AuthPrincipal): SQL | undefined {
   assertMay(principal, 'collection.read');
   const scope = submissionScopeCondition(principal, 'collection.read');
   if (!scope) return undefined;
-  return sql`(${c.status} <> 'draft' and exists (select 1 from submissions
-    where submissions.campaign_id = ${c.id} and ${scope}))`;
+  // Outer columns by name: Drizzle renders a column unqualified, which inside the subquery
+  // would name the submission's own.
+  return sql`(campaigns.status <> 'draft' and exists (select 1 from submissions
+    where submissions.campaign_id = campaigns.id and ${scope}))`;
 }
 
 const campaignColumns = (principal: AuthPrincipal) => {
@@ -69,9 +71,9 @@ const campaignColumns = (principal: AuthPrincipal) => {
         'expected', count(*),
         'received', count(submissions.first_submitted_at),
         'approved', count(*) filter (where submissions.status = 'approved'))
-      from submissions where submissions.campaign_id = ${c.id}${
+      from submissions where submissions.campaign_id = campaigns.id${
         scope ? sql` and ${scope}` : sql``
-      })`,
+      })`.mapWith(parseJson),
   };
 };
 

@@ -25,7 +25,7 @@ const versionColumns = {
   formCode: forms.code,
   formName: forms.name,
   respondentKind: forms.respondentKind,
-  campaignCount: sql<number>`(select count(*)::int from campaigns c where c.form_version_id = ${v.id})`,
+  campaignCount: sql<number>`(select count(*)::int from campaigns c where c.form_version_id = form_versions.id)`,
 };
 
 type VersionRow = typeof v.$inferSelect;

@@ -1,4 +1,4 @@
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type {
   CreateFormBody,
   Form,
@@ -32,17 +32,24 @@ export const EMPTY_DEFINITION: FormDefinition = { sections: [], rules: [] };
 
 type VersionRef = Form['latestVersion'];
 
-/** The newest version of the form in `formId`, optionally only published ones, as JSON. */
-const versionRefSql = (formId: SQL | typeof forms.id, publishedOnly: boolean) =>
+/** A json column of a raw subquery: parsed by one driver, text from the other. */
+export const parseJson = (value: unknown) =>
+  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+
+/**
+ * The form's newest version, optionally only published ones, as JSON. The outer column by
+ * name: Drizzle renders a column unqualified, which inside the subquery would be v.id.
+ */
+const versionRefSql = (publishedOnly: boolean) =>
   sql<VersionRef | null>`(select json_build_object('id', v.id, 'number', v.number, 'status', v.status)
-    from form_versions v where v.form_id = ${formId}${
+    from form_versions v where v.form_id = forms.id${
       publishedOnly ? sql` and v.status = 'published'` : sql``
-    } order by v.number desc limit 1)`;
+    } order by v.number desc limit 1)`.mapWith(parseJson);
 
 const formColumns = {
   row: forms,
-  latestVersion: versionRefSql(forms.id, false),
-  publishedVersion: versionRefSql(forms.id, true),
+  latestVersion: versionRefSql(false),
+  publishedVersion: versionRefSql(true),
 };
 
 type FormRowWithVersions = {
