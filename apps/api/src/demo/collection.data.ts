@@ -102,6 +102,15 @@ export const MUNICIPALITY_FORM: DemoForm = {
         ),
         fields: [
           {
+            code: 'capacity_short',
+            type: 'boolean',
+            label: t(
+              'Kapacita některé služby v obci nestačí',
+              'Some service falls short of capacity in the municipality',
+            ),
+            required: true,
+          },
+          {
             code: 'service_needs',
             type: 'table',
             label: t('Potřebnost podle druhu služby', 'Need by kind of service'),
@@ -189,6 +198,17 @@ export const MUNICIPALITY_FORM: DemoForm = {
         message: t(
           'Obyvatel ve věku 65+ nemůže být víc než všech obyvatel.',
           'People aged 65+ cannot outnumber the whole population.',
+        ),
+      },
+      {
+        // Rules read a table column as a whole: "some capacity is missing" is asked once, and
+        // then at least one row must say how much.
+        code: 'missing_capacity_given',
+        when: 'capacity_short',
+        assert: 'count(service_needs.needed_capacity) > 0',
+        message: t(
+          'Nestačí-li kapacita některé služby, uveďte u ní chybějící kapacitu.',
+          'Where a service falls short of capacity, give the capacity missing.',
         ),
       },
       {

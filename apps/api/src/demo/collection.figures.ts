@@ -232,6 +232,10 @@ export function municipalityFigures(
     ...scalar('population_total', population),
     ...scalar('population_65_plus', seniors),
     ...scalar('population_change', Math.round(drift * 5 * 1000) / 10),
+    ...scalar(
+      'capacity_short',
+      needs.some((n) => n.missing !== null),
+    ),
     ...cells(
       'service_needs',
       'need',
