@@ -8,6 +8,7 @@ import {
   issuesByKey,
   keyOfPointer,
   openComments,
+  unreadableFields,
 } from './field-issues.ts';
 
 const issue = (over: Partial<Issue>): Issue => ({
@@ -44,12 +45,21 @@ describe('issues at fields', () => {
       severity: 'error',
       message: 'Required',
       rule: undefined,
+      kind: 'required',
     });
     const byKey = issuesByKey(shown);
     expect(byKey.get('capacity')).toHaveLength(2);
     expect(byKey.get('clients/seniors/count')).toHaveLength(1);
     expect(countIssues(shown)).toEqual({ errors: 2, warnings: 1 });
     expect(fromEngine([issue({})], 'cs')[0]!.message).toBe('Povinné');
+  });
+
+  it('names the fields whose value cannot be read (not sent to the API)', () => {
+    const shown = fromEngine(
+      [issue({ kind: 'type', field: 'clients', pointer: '/values/clients/a/count' }), issue({})],
+      'cs',
+    );
+    expect([...unreadableFields(shown)]).toEqual(['clients']);
   });
 
   it('maps a refused submit’s problem errors to their fields', () => {
@@ -78,7 +88,9 @@ describe('openComments', () => {
       comment({ field: 'capacity', body: 'new' }),
       comment({ field: 'clients', row: 'seniors' }),
       comment({ body: 'general' }),
+      comment({ field: 'clients.count', row: 'seniors', body: 'cell' }),
     ]);
+    expect(byKey.get('clients/seniors/count')!.map((c) => c.body)).toEqual(['cell']);
     expect(general.map((c) => c.body)).toEqual(['general']);
     expect(byKey.get('capacity')!.map((c) => c.body)).toEqual(['new']);
     expect(byKey.get('clients/seniors')).toHaveLength(1);

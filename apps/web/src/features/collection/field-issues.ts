@@ -13,7 +13,15 @@ export interface ShownIssue {
   severity: 'error' | 'warning';
   message: string;
   rule?: string;
+  /** The engine's kind (absent on the server's verdict). */
+  kind?: Issue['kind'];
 }
+
+/** Kinds of issue meaning the value could not be read: such a value is not sent to the API. */
+const UNREADABLE: readonly Issue['kind'][] = ['type', 'decimals', 'length', 'choice', 'unknown'];
+/** The fields holding a value that cannot be read (the API would refuse the whole save). */
+export const unreadableFields = (issues: readonly ShownIssue[]): Set<string> =>
+  new Set(issues.filter((i) => i.kind && UNREADABLE.includes(i.kind)).map((i) => i.field));
 
 const unescape = (part: string) => part.replace(/~1/g, '/').replace(/~0/g, '~');
 
@@ -32,6 +40,7 @@ export const fromEngine = (issues: readonly Issue[], locale: string): ShownIssue
     severity: issue.severity,
     message: locale === 'en' ? issue.message.en : issue.message.cs,
     rule: issue.rule,
+    kind: issue.kind,
   }));
 
 /** The server's verdict: a submission's `issues` or a refused submit's problem `errors`. */
@@ -66,8 +75,18 @@ export const countIssues = (issues: readonly ShownIssue[]) => ({
 });
 
 /**
+ * The value key a comment is about: a field, a table's row (`table` + row) or a cell (the API's
+ * `table.column` + row → `table/row/column`).
+ */
+export function commentKey(field: string, row: string | null): string {
+  const [table, column] = field.split('.');
+  if (!row) return table!;
+  return column ? `${table}/${row}/${column}` : `${table}/${row}`;
+}
+
+/**
  * The open comments: those of the newest return (older returns' comments were answered by the
- * resubmission). Field comments by key (`field` or `table/row`); the general ones apart.
+ * resubmission). Field comments by key (see commentKey); the general ones apart.
  */
 export function openComments(comments: readonly SubmissionComment[]): {
   general: SubmissionComment[];
@@ -82,7 +101,7 @@ export function openComments(comments: readonly SubmissionComment[]): {
       general.push(comment);
       continue;
     }
-    const key = comment.row ? `${comment.field}/${comment.row}` : comment.field;
+    const key = commentKey(comment.field, comment.row);
     byKey.set(key, [...(byKey.get(key) ?? []), comment]);
   }
   return { general, byKey };

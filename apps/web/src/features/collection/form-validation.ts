@@ -55,3 +55,28 @@ export function validateForm(
     return null;
   }
 }
+
+/**
+ * A value's label for lists (history, comparison): the field's, a table cell's as
+ * "table – row – column". `field` is a field's code or a cell's `table.column`.
+ */
+export function valueLabel(
+  definition: FormDefinition,
+  rows: Record<string, readonly Choice[]>,
+  field: string,
+  row: string | null,
+  locale: string,
+): string {
+  const [code, column] = field.split('.');
+  const def = definition.sections.flatMap((s) => s.fields).find((f) => f.code === code);
+  if (!def) return row ? `${field} – ${row}` : field;
+  const col = column ? def.columns?.find((c) => c.code === column) : undefined;
+  const rowChoice = row ? rows[def.code]?.find((r) => r.code === row) : undefined;
+  return [
+    localized(def.label, locale),
+    row && (rowChoice ? choiceName(rowChoice, locale) : row),
+    column && (col ? localized(col.label, locale) : column),
+  ]
+    .filter(Boolean)
+    .join(' – ');
+}

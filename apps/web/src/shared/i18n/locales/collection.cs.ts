@@ -18,8 +18,8 @@ const collectionCs = {
     submittedAt: 'Odesláno',
     open: 'Otevřít',
     fill: 'Vyplnit',
-    daysLeftCount: 'dnes | zítra | {count} dny | {count} dní',
-    overdue: 'po termínu {count} den | po termínu {count} dny | po termínu {count} dní',
+    daysLeftCount: 'zbývá dní: {count}',
+    overdue: 'po termínu (dní: {count})',
     campaignClosed: 'kampaň uzavřena',
     filters: {
       campaign: 'Kampaň',
@@ -62,9 +62,8 @@ const collectionCs = {
       prefilledNetwork: 'Předvyplněno ze sítě služeb – zkontrolujte a případně opravte.',
       prefilledShort: 'předv.',
       prefilledCell: 'Předvyplněná hodnota – zkontrolujte ji',
-      errorCount:
-        'Formulář obsahuje {count} chybu | Formulář obsahuje {count} chyby | Formulář obsahuje {count} chyb',
-      warningCount: '{count} upozornění | {count} upozornění | {count} upozornění',
+      errorCount: 'Chyby ve formuláři: {count}',
+      warningCount: 'upozornění: {count}',
       readonlyNote: 'Výkaz je jen pro čtení.',
       lockedApproved: 'Výkaz je schválený a uzamčený.',
       lockedSubmitted: 'Výkaz je odeslaný ke kontrole; upravit jej lze, až jej kraj vrátí.',

@@ -19,8 +19,8 @@ const collectionEn: CollectionMessages = {
     submittedAt: 'Submitted',
     open: 'Open',
     fill: 'Fill in',
-    daysLeftCount: 'today | tomorrow | {count} days | {count} days',
-    overdue: '{count} day late | {count} days late | {count} days late',
+    daysLeftCount: 'days left: {count}',
+    overdue: 'late (days: {count})',
     campaignClosed: 'campaign closed',
     filters: {
       campaign: 'Campaign',
@@ -63,9 +63,8 @@ const collectionEn: CollectionMessages = {
       prefilledNetwork: 'Prefilled from the network – check it and correct it if needed.',
       prefilledShort: 'pref.',
       prefilledCell: 'Prefilled value – check it',
-      errorCount:
-        'The form has {count} error | The form has {count} error | The form has {count} errors',
-      warningCount: '{count} warning | {count} warning | {count} warnings',
+      errorCount: 'Errors in the form: {count}',
+      warningCount: 'warnings: {count}',
       readonlyNote: 'The submission is read-only.',
       lockedApproved: 'The submission is approved and locked.',
       lockedSubmitted:
