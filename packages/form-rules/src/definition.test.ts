@@ -159,9 +159,17 @@ describe('checkDefinition', () => {
   });
 
   it('refuses reserved and malformed codes', () => {
-    expect(details(withFields([int('null'), int('Bad')]))).toEqual([
+    const table: FormField = {
+      code: 't',
+      label: { cs: 'T' },
+      type: 'table',
+      rows: { kind: 'services' },
+      columns: [int('row')],
+    };
+    expect(details(withFields([int('null'), int('Bad'), table]))).toEqual([
       '/sections/0/fields/0/code: null is a reserved word',
       '/sections/0/fields/1/code: field code must be lower-case letters, digits and _, starting with a letter',
+      '/sections/0/fields/2/columns/0/code: row is a reserved word',
     ]);
   });
 });

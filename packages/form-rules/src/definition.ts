@@ -97,7 +97,9 @@ export function checkDefinition(
       }
       const columns = new Set<string>();
       (field.columns ?? []).forEach((column, c) => {
-        code(`${at}/columns/${c}/code`, column.code, columns, 'column');
+        // A row's own code travels as `row`: a column so named would be overwritten by it.
+        if (column.code === 'row') problem(`${at}/columns/${c}/code`, 'row is a reserved word');
+        else code(`${at}/columns/${c}/code`, column.code, columns, 'column');
         checkSpec(column, `${at}/columns/${c}`, true);
       });
     });
