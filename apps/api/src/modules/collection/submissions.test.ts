@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { submissionValueHistory, submissions, submissionValues } from '../../db/schema/index.ts';
-import { authHeader } from '../../test/fixtures.ts';
+import { authHeader, createService } from '../../test/fixtures.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import { seedCodelistsIfEmpty } from '../codelists/codelists.seed.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
@@ -139,6 +139,53 @@ describe('GET /api/submissions/:id', () => {
     expect(
       (await get(staff, '/api/submissions/00000000-0000-4000-8000-000000000000')).statusCode,
     ).toBe(404);
+  });
+});
+
+describe('rows of services', () => {
+  it('a provider’s table of services has a row per current service, by registry identifier', async () => {
+    const providerId = world.providerA;
+    await createService(ctx.app.db, { providerId, identifier: '1234567', name: 'Domov Harcov' });
+    await createService(ctx.app.db, {
+      providerId,
+      identifier: '7654321',
+      states: [{ validFrom: '2020-01-01', name: 'Stará služba', status: 'ended' }],
+    });
+    await createService(ctx.app.db, { identifier: '1111111', name: 'Cizí služba' });
+    const {
+      submissionIds: [id],
+    } = await createCampaign(ctx.app.db, {
+      respondentKind: 'provider',
+      definition: {
+        sections: [
+          {
+            code: 'main',
+            label: { cs: 'Služby' },
+            fields: [
+              {
+                code: 'staff',
+                type: 'table',
+                label: { cs: 'Úvazky podle služeb' },
+                rows: { kind: 'services' },
+                columns: [{ code: 'fte', type: 'decimal', label: { cs: 'Úvazky' } }],
+              },
+            ],
+          },
+        ],
+        rules: [],
+      },
+      respondents: [{ kind: 'provider', providerId, unitId: world.municipalityA }],
+    });
+    const provider = await world.token('provider');
+    const res = await get(provider, `/api/submissions/${id}`);
+    expect(res.json().rows.staff).toEqual([
+      { code: '1234567', name: 'Domov Harcov', nameEn: null },
+    ]);
+    const saved = await patch(provider, id!, { staff: [{ row: '1234567', fte: 2.5 }] });
+    expect(saved.json().values).toEqual({ staff: [{ row: '1234567', fte: 2.5 }] });
+    const foreign = await patch(provider, id!, { staff: [{ row: '1111111', fte: 1 }] }, 2);
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().errors[0].pointer).toContain('/values/staff');
   });
 });
 
