@@ -51,16 +51,25 @@ interface Shape {
   lists: string[]; // numeric table columns
   anyRefs: string[]; // every field and t.column
   booleans: string[];
+  codeLists: string[]; // multiple choice fields
   strings: { ref: string; literal: fc.Arbitrary<string> }[];
 }
 
 function shapeOf(fields: FormField[], table: FormField): Shape {
-  const shape: Shape = { numbers: [], lists: [], anyRefs: ['t'], booleans: [], strings: [] };
+  const shape: Shape = {
+    numbers: [],
+    lists: [],
+    anyRefs: ['t'],
+    booleans: [],
+    codeLists: [],
+    strings: [],
+  };
   const add = (ref: string, type: string, inTable: boolean) => {
     shape.anyRefs.push(ref);
     if (NUMERIC.has(type)) (inTable ? shape.lists : shape.numbers).push(ref);
     if (inTable) return;
     if (type === 'boolean') shape.booleans.push(ref);
+    if (type === 'multiChoice') shape.codeLists.push(ref);
     if (type === 'choice') shape.strings.push({ ref, literal: fc.constantFrom(...CHOICES, 'z') });
     if (type === 'date') {
       shape.strings.push({
@@ -107,6 +116,12 @@ function expressionArbs(shape: Shape) {
       boolLeaves.push(fc.constantFrom(...shape.booleans));
       boolLeaves.push(fc.constantFrom(...shape.booleans).map((b) => `${b} == true`));
     }
+    for (const ref of shape.codeLists) {
+      boolLeaves.push(
+        fc.constantFrom(...CHOICES, 'z').map((code) => `includes(${ref}, "${code}")`),
+      );
+    }
+    boolLeaves.push(fc.constantFrom(...ROWS).map((row) => `includes(t, "${row}")`));
     for (const { ref, literal } of shape.strings) {
       boolLeaves.push(
         fc

@@ -119,7 +119,7 @@ describe('checkDefinition', () => {
     expect(problems('sum(t.y) > 1')).toEqual(['/rules/0/assert: table t has no column y']);
     expect(problems('b > 1', 'a > 0')).toEqual(['/rules/0/assert: unknown field b']);
     expect(problems('a > 1', 'foo(a)')).toEqual([
-      '/rules/0/when: when does not parse: unknown function foo; known: sum, count, min, max, abs, round, filled, empty',
+      '/rules/0/when: when does not parse: unknown function foo; known: sum, count, min, max, abs, round, filled, empty, includes',
     ]);
     expect(problems('a[0] > 1')).toHaveLength(1);
     expect(problems('this > 1')).toHaveLength(1);
@@ -155,7 +155,15 @@ describe('checkDefinition', () => {
       '/rules/0/assert: the digits of round() must be a whole number 0–10',
     ]);
     expect(problems('filled(a, a)')).toEqual(['/rules/0/assert: filled() takes 1 argument']);
-    expect(problems('count(t) > 0 && sum(t.x) == a && (a > 0 ? n == "x" : true)')).toEqual([]);
+    expect(problems('includes(a, 1)')).toEqual([
+      '/rules/0/assert: the first argument of includes() must be a list, not number',
+    ]);
+    expect(problems('includes(t.x, "1")')).toEqual([
+      '/rules/0/assert: includes() looks for string in a list of number',
+    ]);
+    expect(
+      problems('count(t) > 0 && sum(t.x) == a && (a > 0 ? n == "x" : true) && includes(t, "r")'),
+    ).toEqual([]);
   });
 
   it('refuses reserved and malformed codes', () => {

@@ -28,7 +28,17 @@ const ARITHMETIC = new Set(['+', '-', '*', '/', '%']);
 const ORDER = new Set(['<', '<=', '>', '>=']);
 const EQUALITY = new Set(['==', '!=']);
 const LOGIC = new Set(['&&', '||']);
-export const FUNCTIONS = ['sum', 'count', 'min', 'max', 'abs', 'round', 'filled', 'empty'] as const;
+export const FUNCTIONS = [
+  'sum',
+  'count',
+  'min',
+  'max',
+  'abs',
+  'round',
+  'filled',
+  'empty',
+  'includes',
+] as const;
 type FunctionName = (typeof FUNCTIONS)[number];
 const isFunction = (name: string): name is FunctionName =>
   (FUNCTIONS as readonly string[]).includes(name);
@@ -281,6 +291,24 @@ export function typeOf(node: Node, index: FieldIndex, problems: string[]): Stati
         case 'empty':
           arity(1, 1);
           return 'boolean';
+        case 'includes': {
+          arity(2, 2);
+          const [list = 'any', item = 'any'] = args;
+          if (list !== 'any' && list !== 'null' && !isList(list)) {
+            problems.push(`the first argument of includes() must be a list, not ${list}`);
+          }
+          expect(item, ['number', 'string', 'boolean'], 'the second argument of includes()');
+          if (
+            isList(list) &&
+            element(list) !== 'any' &&
+            item !== 'any' &&
+            item !== 'null' &&
+            element(list) !== item
+          ) {
+            problems.push(`includes() looks for ${item} in a list of ${element(list)}`);
+          }
+          return 'boolean';
+        }
       }
       return 'any';
     }
@@ -427,6 +455,15 @@ function call(name: string, args: Value[]): Value {
       return filled(args[0] ?? null);
     case 'empty':
       return !filled(args[0] ?? null);
+    case 'includes': {
+      // An empty list holds nothing (false); looking for an empty value is empty.
+      const [list = null, item = null] = args;
+      if (item === null) return null;
+      if (list === null) return false;
+      if (!Array.isArray(list))
+        throw new EvaluationError('the first argument of includes() is not a list');
+      return (list as Item[]).includes(item as Item);
+    }
     default:
       throw new EvaluationError(`unknown function ${name}`);
   }

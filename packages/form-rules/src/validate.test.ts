@@ -24,6 +24,7 @@ const ruled = (assert: string, when?: string): FormDefinition => ({
         { code: 'b', label: { cs: 'B' }, type: 'decimal' },
         { code: 'c', label: { cs: 'C' }, type: 'choice', codelist: 'x' },
         { code: 'd', label: { cs: 'D' }, type: 'date' },
+        { code: 'm', label: { cs: 'M' }, type: 'multiChoice', codelist: 'x' },
         {
           code: 't',
           label: { cs: 'T' },
@@ -183,6 +184,16 @@ describe('validateValues: rules', () => {
       'pass',
     );
     expect(verdict('abs(a - b) <= 1', { a: 1, b: 3 })).toBe('rule');
+  });
+
+  it('looks codes up in a multiple choice, rows in a table, values in a column', () => {
+    const t: TableRow[] = [{ row: 'p', x: 2 }, { row: 'q' }];
+    expect(verdict('includes(m, "b") ? filled(a) : true', { m: ['a', 'b'] })).toBe('rule');
+    expect(verdict('includes(m, "b") ? filled(a) : true', { m: ['a'] })).toBe('pass');
+    expect(verdict('!includes(m, "b")', {})).toBe('pass');
+    expect(verdict('includes(t, "p") && !includes(t, "q") && includes(t.x, 2)', { t })).toBe(
+      'pass',
+    );
   });
 
   it('compares text, codes and dates', () => {
