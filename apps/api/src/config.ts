@@ -45,6 +45,11 @@ export const ConfigSchema = Type.Object({
   }),
   TILE_ATTRIBUTION: Type.String({ default: '', description: 'Attribution shown with the tiles' }),
   JOB_POLL_MS: Type.Integer({ minimum: 10, default: 1000 }),
+  REMINDER_SENDER: Type.Enum(['log'], {
+    default: 'log',
+    description:
+      'How campaign reminder e-mails go out: log = to the API log only (a mail sender plugs in behind the same interface)',
+  }),
   READ_CACHE_ENTRIES: Type.Integer({
     minimum: 0,
     default: 500,

@@ -73,7 +73,7 @@ const campaignColumns = (principal: AuthPrincipal) => {
         'approved', count(*) filter (where submissions.status = 'approved'))
       from submissions where submissions.campaign_id = campaigns.id${
         scope ? sql` and ${scope}` : sql``
-      })`.mapWith(parseJson),
+      })`.mapWith(parseJson<Campaign['counts']>),
   };
 };
 

@@ -33,8 +33,8 @@ export const EMPTY_DEFINITION: FormDefinition = { sections: [], rules: [] };
 type VersionRef = Form['latestVersion'];
 
 /** A json column of a raw subquery: parsed by one driver, text from the other. */
-export const parseJson = (value: unknown) =>
-  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+export const parseJson = <T>(value: unknown): T =>
+  (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 /**
  * The form's newest version, optionally only published ones, as JSON. The outer column by
@@ -44,7 +44,7 @@ const versionRefSql = (publishedOnly: boolean) =>
   sql<VersionRef | null>`(select json_build_object('id', v.id, 'number', v.number, 'status', v.status)
     from form_versions v where v.form_id = forms.id${
       publishedOnly ? sql` and v.status = 'published'` : sql``
-    } order by v.number desc limit 1)`.mapWith(parseJson);
+    } order by v.number desc limit 1)`.mapWith(parseJson<VersionRef | null>);
 
 const formColumns = {
   row: forms,

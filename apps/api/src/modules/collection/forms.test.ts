@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FormDefinition } from '@socplan/contracts';
 import { queryRows } from '../../db/query-rows.ts';
@@ -14,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Req = Parameters<TestContext['app']['inject']>[0] & object;
-const call = (options: Req) => ctx.app.inject({ headers: staff, ...options } as Req);
+const call = (options: InjectOptions) => ctx.app.inject({ headers: staff, ...options });
 
 /** The ETag of a resource now. */
 const etag = async (url: string) => (await call({ method: 'GET', url })).headers.etag as string;

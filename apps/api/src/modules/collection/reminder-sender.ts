@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { Config } from '../../config.ts';
 
 export interface ReminderMessage {
   to: string;
@@ -11,8 +12,8 @@ export interface ReminderSender {
   send(message: ReminderMessage): Promise<void>;
 }
 
-export const REMINDER_SENDERS = ['log'] as const;
-export type ReminderSenderKind = (typeof REMINDER_SENDERS)[number];
+/** REMINDER_SENDER: which sender delivers reminders. */
+export type ReminderSenderKind = Config['REMINDER_SENDER'];
 
 /** The default: every message goes to the log (info), nothing leaves the machine. */
 export const logSender = (log: FastifyBaseLogger): ReminderSender => ({
