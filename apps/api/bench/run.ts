@@ -1,7 +1,8 @@
 // socplan benchmarks: they print figures and never gate CI.
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
-//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans
+//   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans,
+//                                               # collection-push, collection-completeness
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -12,13 +13,23 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { apiDir, ensureBuilt } from './lib.ts';
+import { benchCollectionCompleteness, type CompletenessResult } from './collection-completeness.ts';
+import { benchCollectionPush, type CollectionPushResult } from './collection-push.ts';
 import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
 import { benchStartup, type StartupResult } from './startup.ts';
 import { benchThroughput, THROUGHPUT_CASES, type ThroughputResult } from './throughput.ts';
 
-const SUITES = ['throughput', 'startup', 'size', 'registry', 'plans'] as const;
+const SUITES = [
+  'throughput',
+  'startup',
+  'size',
+  'registry',
+  'plans',
+  'collection-push',
+  'collection-completeness',
+] as const;
 type Suite = (typeof SUITES)[number];
 
 const TARGETS = {
@@ -31,7 +42,11 @@ const TARGETS = {
   registryReimportSec: 10,
   registryRssMb: 500,
   planTreeP99Ms: 100,
+  collectionPushRatio: 0.5,
+  completenessP99Ms: 100,
 };
+/** Region staff looking at completeness at once (a handful; the plan tree's 20 is a ceiling). */
+const COMPLETENESS_CONNECTIONS = 10;
 /** The plan tree is measured at 20 connections (issue 4), whatever BENCH_CONNECTIONS says. */
 const PLAN_TREE_CONNECTIONS = 20;
 
@@ -83,6 +98,10 @@ interface Results {
   registry?: RegistryBenchResult;
   plans: PlanTreeResult[];
   plansSkipped?: string;
+  collectionPush?: CollectionPushResult;
+  collectionPushSkipped?: string;
+  completeness: CompletenessResult[];
+  completenessSkipped?: string;
   errors: { suite: string; message: string }[];
 }
 
@@ -109,6 +128,7 @@ const results: Results = {
   targets: TARGETS,
   throughput: [],
   plans: [],
+  completeness: [],
   errors: [],
 };
 
@@ -202,6 +222,39 @@ if (suites.includes('plans')) {
     });
   } else {
     results.plansSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
+}
+
+if (suites.includes('collection-push')) {
+  if (await reachable(postgresUrl)) {
+    await attempt(`collection push on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
+      results.collectionPush = await benchCollectionPush({
+        postgresUrl,
+        logLevel: results.settings.logLevel as string,
+      });
+    });
+  } else {
+    results.collectionPushSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
+}
+
+if (suites.includes('collection-completeness')) {
+  const options = {
+    connections: COMPLETENESS_CONNECTIONS,
+    durationSec: results.settings.durationSec as number,
+    warmupSec: results.settings.warmupSec as number,
+    logLevel: results.settings.logLevel as string,
+    postgresUrl,
+  };
+  await attempt('completeness on PGlite', async () => {
+    results.completeness.push(await benchCollectionCompleteness('pglite', options));
+  });
+  if (await reachable(postgresUrl)) {
+    await attempt(`completeness on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
+      results.completeness.push(await benchCollectionCompleteness('postgres', options));
+    });
+  } else {
+    results.completenessSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
   }
 }
 
@@ -326,6 +379,57 @@ for (const p of results.plans) {
 }
 if (results.plansSkipped)
   rows.push(['plan tree on PostgreSQL', 'skipped', '', results.plansSkipped]);
+if (results.collectionPush) {
+  const p = results.collectionPush;
+  const n = p.values.toLocaleString('en');
+  rows.push([
+    `push API: ${n} values, bulk batches of ${p.batchValues} (PostgreSQL)`,
+    `${p.api.valuesPerSec} values/s`,
+    '',
+    `${p.api.seconds} s, ${p.api.requests} requests`,
+  ]);
+  rows.push([
+    `  multi-row INSERT of the same rows, batches of ${p.batchValues}`,
+    `${p.insert.rowsPerSec} rows/s`,
+    '',
+    `${p.insert.seconds} s, ${p.insert.statements} statements`,
+  ]);
+  rows.push([
+    '  ratio push API / INSERT',
+    p.ratio.toFixed(3),
+    `≥ ${TARGETS.collectionPushRatio}`,
+    mark(p.ratio >= TARGETS.collectionPushRatio),
+  ]);
+  const c = p.concurrent;
+  rows.push([
+    `push API, ${c.clients} clients at once (${c.values.toLocaleString('en')} values)`,
+    `${c.valuesPerSec} values/s`,
+    '',
+    `${c.seconds} s, ${c.historyRows} history rows`,
+  ]);
+  rows.push([`  errors`, String(c.errors), '0', mark(c.errors === 0)]);
+  rows.push([`  lost values`, String(c.lostValues), '0', mark(c.lostValues === 0)]);
+}
+if (results.collectionPushSkipped)
+  rows.push(['push API on PostgreSQL', 'skipped', '', results.collectionPushSkipped]);
+for (const c of results.completeness) {
+  const db = c.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
+  const errors = c.non2xx || c.errors ? `, ${c.non2xx} non-2xx, ${c.errors} errors!` : '';
+  rows.push([
+    `GET …/completeness, ${c.respondents} respondents on ${db} (${c.connections} conn.)`,
+    `${c.requestsPerSec} req/s`,
+    '',
+    `p50 ${ms(c.p50Ms)}, ${kb(c.responseBytes)}${errors}`,
+  ]);
+  rows.push([
+    `  p99 latency (${db})`,
+    ms(c.p99Ms),
+    `< ${TARGETS.completenessP99Ms} ms`,
+    mark(c.p99Ms < TARGETS.completenessP99Ms),
+  ]);
+}
+if (results.completenessSkipped)
+  rows.push(['completeness on PostgreSQL', 'skipped', '', results.completenessSkipped]);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log(
