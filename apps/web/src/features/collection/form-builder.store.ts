@@ -5,15 +5,25 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { etagOf, isApiError, type ApiResponse } from '../../shared/api/index.ts';
 import { useAction } from '../plans/use-action.ts';
-import { cleanDefinition, emptyDefinition, type PointedProblem } from './form-definition-edit.ts';
+import { i18n } from '../../shared/i18n/index.ts';
+import {
+  cleanDefinition,
+  emptyDefinition,
+  missingTexts,
+  type PointedProblem,
+} from './form-definition-edit.ts';
 import { formsApi } from './forms.api.ts';
 
 /** What checkDefinition says, or nothing while the engine cannot run (it never blocks editing). */
 function liveProblems(definition: FormDefinition): PointedProblem[] {
+  const empty = missingTexts(definition).map((pointer) => ({
+    pointer,
+    detail: i18n.global.t('collectionAdmin.builder.missingText'),
+  }));
   try {
-    return checkDefinition(definition, { codelists: CODELISTS });
+    return [...empty, ...checkDefinition(definition, { codelists: CODELISTS })];
   } catch {
-    return [];
+    return empty;
   }
 }
 
@@ -37,12 +47,17 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
   const editable = computed(() => version.value?.status === 'draft');
   const problems = computed(() => liveProblems(clean.value));
   /** Problems the API answered (400 on save or publish), shown where they point. */
-  const serverProblems = computed<PointedProblem[]>(() =>
-    isApiError(error.value) ? error.value.errors : [],
-  );
+  const serverProblems = computed<PointedProblem[]>(() => {
+    if (!isApiError(error.value)) return [];
+    // What the builder already says at the same place is not repeated.
+    const shown = new Set(problems.value.map((p) => p.pointer));
+    return error.value.errors.filter(
+      (e) => !shown.has(e.pointer.replace(/^\/definition(?=\/)/, '')),
+    );
+  });
   const stale = computed(() => isApiError(error.value) && error.value.status === 412);
   /** A new version can start once the newest one is published. */
-  const canStartVersion = computed(() => form.value?.latestVersion.status === 'published');
+  const canStartVersion = computed(() => versions.value[0]?.status === 'published');
 
   function applyVersion(response: ApiResponse<FormVersion>): void {
     version.value = response.data;
@@ -67,7 +82,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
     }
     try {
       await readForm(formId);
-      const id = versionId ?? form.value!.latestVersion.id;
+      const id = versionId ?? versions.value[0]?.id ?? form.value!.latestVersion.id;
       applyVersion(await formsApi.version(id));
     } catch (e) {
       loadError.value = e;
@@ -106,7 +121,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
     run(async () => {
       await formsApi.removeVersion(version.value!.id, etag.value);
       await readForm(form.value!.id);
-      applyVersion(await formsApi.version(form.value!.latestVersion.id));
+      applyVersion(await formsApi.version(versions.value[0]?.id ?? form.value!.latestVersion.id));
     });
 
   /** Drops unsaved changes. */

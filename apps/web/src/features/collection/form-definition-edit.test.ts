@@ -8,6 +8,7 @@ import {
   cleanDefinition,
   emptyDefinition,
   groupProblems,
+  missingTexts,
   move,
   ownerOf,
   propertyOf,
@@ -156,5 +157,23 @@ describe('problems shown where they point', () => {
     expect(groups.get('/rules/0')).toHaveLength(1);
     expect(groups.get('')).toHaveLength(1);
     expect(groups.has('/sections/0')).toBe(false);
+  });
+});
+
+describe('texts the API requires', () => {
+  it('are named where they are missing', () => {
+    const definition = emptyDefinition();
+    const section = addSection(definition);
+    const table = addField(definition, section);
+    table.label.cs = 'Klienti';
+    setType(table, 'table');
+    addColumn(table);
+    addRule(definition);
+    expect(missingTexts(definition)).toEqual([
+      '/sections/0/label/cs',
+      '/sections/0/fields/0/columns/0/label/cs',
+      '/rules/0/assert',
+      '/rules/0/message/cs',
+    ]);
   });
 });

@@ -201,3 +201,26 @@ export function propertyOf(pointer: string): string {
   const inDefinition = pointer.replace(/^\/definition(?=\/|$)/, '');
   return inDefinition.slice(ownerOf(pointer).length).replace(/^\//, '');
 }
+
+/**
+ * Pointers of the Czech texts left empty (labels, titles, rule messages) and of rules without
+ * an assertion: the API's schema refuses them, so the builder says so before saving.
+ */
+export function missingTexts(definition: FormDefinition): string[] {
+  const missing: string[] = [];
+  definition.sections.forEach((section, s) => {
+    if (!section.label.cs.trim()) missing.push(`/sections/${s}/label/cs`);
+    section.fields.forEach((field, f) => {
+      const at = `/sections/${s}/fields/${f}`;
+      if (!field.label.cs.trim()) missing.push(`${at}/label/cs`);
+      field.columns?.forEach((column, c) => {
+        if (!column.label.cs.trim()) missing.push(`${at}/columns/${c}/label/cs`);
+      });
+    });
+  });
+  definition.rules.forEach((rule, r) => {
+    if (!rule.assert.trim()) missing.push(`/rules/${r}/assert`);
+    if (!rule.message.cs.trim()) missing.push(`/rules/${r}/message/cs`);
+  });
+  return missing;
+}

@@ -92,6 +92,7 @@ const collectionAdminCs = {
       invalid: 'Formulář nejde uložit ani zveřejnit: opravte problémy vyznačené u polí a pravidel.',
       problemCount: 'Problémy: {count}',
       noProblems: 'Bez problémů',
+      missingText: 'Vyplňte (česky).',
       empty: 'Formulář zatím nemá žádnou sekci.',
       addSection: 'Přidat sekci',
       addField: 'Přidat pole do sekce {section}',
@@ -125,7 +126,7 @@ const collectionAdminCs = {
       columns: 'Sloupce',
       rules: 'Kontrolní pravidla',
       rulesHint:
-        'Výraz používá kódy polí, tabulka.sloupec, čísla, + - * /, porovnání, && || ! a funkce sum, count, min, max, abs, round, filled, empty.',
+        "Výraz používá kódy polí, tabulka.sloupec, čísla, + - * /, porovnání, &&, {'||'}, ! a funkce sum, count, min, max, abs, round, filled, empty.",
       when: 'Platí, když (nepovinné)',
       whenExample: 'např. refused > 0',
       assert: 'Musí platit',

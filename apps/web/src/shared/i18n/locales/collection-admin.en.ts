@@ -99,6 +99,7 @@ const collectionAdminEn: CollectionAdminMessages = {
         'The form cannot be saved or published: fix the problems marked at the fields and rules.',
       problemCount: 'Problems: {count}',
       noProblems: 'No problems',
+      missingText: 'Fill in (in Czech).',
       empty: 'The form has no section yet.',
       addSection: 'Add section',
       addField: 'Add field to section {section}',
@@ -132,7 +133,7 @@ const collectionAdminEn: CollectionAdminMessages = {
       columns: 'Columns',
       rules: 'Validation rules',
       rulesHint:
-        'An expression uses field codes, table.column, numbers, + - * /, comparisons, && || ! and the functions sum, count, min, max, abs, round, filled, empty.',
+        "An expression uses field codes, table.column, numbers, + - * /, comparisons, &&, {'||'}, ! and the functions sum, count, min, max, abs, round, filled, empty.",
       when: 'Applies when (optional)',
       whenExample: 'e.g. refused > 0',
       assert: 'Must hold',
