@@ -324,3 +324,45 @@ export const caseArb: fc.Arbitrary<Case> = definitionArb.chain((definition) =>
     source: fc.constantFrom('json', 'csv') as fc.Arbitrary<'json' | 'csv'>,
   }),
 );
+
+/** Rules a careless author could write: random text and near misses of the language. */
+export const garbageRulesArb: fc.Arbitrary<FormRule[]> = fc.array(
+  fc.record(
+    {
+      code: fc.constantFrom('g1', 'g2'),
+      when: fc.string({ maxLength: 20 }),
+      assert: fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom(
+          'f0 ** 2',
+          'f0 + "x" > 1',
+          't > 1',
+          'f0.x',
+          'a b',
+          'f0 ? 1 : 2',
+          '[1] == 1',
+          'nope(1)',
+          'round(f0, f0) > 1',
+          '-t.c0 > 1',
+          'includes(f0, 1)',
+          'f0 == null',
+          'sum(t.c0) / 0 > 1',
+        ),
+      ),
+      message: fc.constant({ cs: 'x' }),
+    },
+    { requiredKeys: ['code', 'assert', 'message'] },
+  ),
+  { maxLength: 3 },
+);
+
+/** The parity corpus: mostly sound forms, some with broken rules (ruleError must agree too). */
+export const parityCaseArb: fc.Arbitrary<Case> = fc.oneof(
+  { weight: 4, arbitrary: caseArb },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(caseArb, garbageRulesArb)
+      .map(([c, rules]) => ({ ...c, definition: { ...c.definition, rules } })),
+  },
+);

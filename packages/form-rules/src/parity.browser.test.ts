@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parityRun } from './parity.test-support.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SEED = 20250501;
-const RUNS = 1500;
+const SEED = Number(process.env.FORM_RULES_SEED ?? 20250501);
+const RUNS = Number(process.env.FORM_RULES_PARITY_RUNS ?? 1500);
 
 async function bundle(): Promise<string> {
   const result = await build({
@@ -101,6 +101,7 @@ describe('browser and server parity', () => {
         '"max"',
         '"choice"',
         '"unknown"',
+        '"ruleError"',
       ]) {
         expect(all).toContain(`"kind":${kind}`);
       }

@@ -4,7 +4,7 @@
  * travel as JSON text and must be identical, character for character.
  */
 import fc from 'fast-check';
-import { caseArb, valueOptions } from './corpus.test-support.ts';
+import { parityCaseArb, valueOptions } from './corpus.test-support.ts';
 import {
   checkDefinition,
   flattenValues,
@@ -22,7 +22,7 @@ const exact = (value: unknown): string =>
   );
 
 export function parityRun(seed: number, runs: number): { corpus: string; verdicts: string[] } {
-  const cases = fc.sample(caseArb, { seed, numRuns: runs });
+  const cases = fc.sample(parityCaseArb, { seed, numRuns: runs });
   const verdicts = cases.map(({ definition, input, source }) => {
     const read = normalizeValues(definition, input, valueOptions, { source });
     const flat = flattenValues(definition, read.values, valueOptions);
