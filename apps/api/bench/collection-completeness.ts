@@ -21,6 +21,8 @@ export interface CompletenessResult extends Measurement {
   connections: number;
   durationSec: number;
   responseBytes: number;
+  /** One request at a time: the view's own latency, without queueing behind others. */
+  serial: Measurement;
 }
 
 const RESPONDENTS = 1000;
@@ -82,6 +84,13 @@ export async function benchCollectionCompleteness(
     const body = JSON.parse(text) as { totals: { expected: number } };
     if (body.totals.expected !== RESPONDENTS)
       throw new Error(`completeness expected ${body.totals.expected}, not ${RESPONDENTS}`);
+    const serial = await measure(url, headers, {
+      ...options,
+      connections: 1,
+      durationSec: Math.min(options.durationSec, 5),
+      warmupSec: 1,
+      timeoutSec: 30,
+    });
     const run = await measure(url, headers, { ...options, timeoutSec: 30 });
     return {
       ...run,
@@ -91,6 +100,7 @@ export async function benchCollectionCompleteness(
       durationSec: options.durationSec,
       responseBytes: Buffer.byteLength(text),
       p99Ms: round(run.p99Ms, 1),
+      serial,
     };
   } finally {
     await server?.stop();

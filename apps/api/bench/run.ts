@@ -427,6 +427,12 @@ for (const c of results.completeness) {
     `< ${TARGETS.completenessP99Ms} ms`,
     mark(c.p99Ms < TARGETS.completenessP99Ms),
   ]);
+  rows.push([
+    `  p99 latency, one request at a time (${db})`,
+    ms(c.serial.p99Ms),
+    `< ${TARGETS.completenessP99Ms} ms`,
+    `${mark(c.serial.p99Ms < TARGETS.completenessP99Ms)} (p50 ${ms(c.serial.p50Ms)}, ${c.serial.requestsPerSec} req/s)`,
+  ]);
 }
 if (results.completenessSkipped)
   rows.push(['completeness on PostgreSQL', 'skipped', '', results.completenessSkipped]);
