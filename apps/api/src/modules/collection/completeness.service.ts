@@ -7,6 +7,7 @@ import type {
 } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/query-rows.ts';
+import { excelCsv } from '../../lib/excel-csv.ts';
 import { notFoundUnless } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { submissionScopeCondition } from './collection.access.ts';
@@ -195,16 +196,9 @@ const STATUS_CS: Record<SubmissionStatus, string> = {
   approved: 'schváleno',
 };
 
-/**
- * The missing list as CSV for Czech Excel: UTF-8 with a BOM, `;`-separated, CRLF, every cell
- * quoted where it must be.
- */
+/** The missing list as CSV for Czech Excel (see excelCsv). */
 export function missingCsv(rows: readonly CompletenessRespondent[]): string {
-  const quote = (cell: string | number) => {
-    const text = String(cell);
-    return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const lines = [
+  return excelCsv([
     ['kód', 'název', 'ORP', 'stav', 'rozpracováno', 'upomínek'],
     ...rows.map((r) => [
       r.code,
@@ -214,6 +208,5 @@ export function missingCsv(rows: readonly CompletenessRespondent[]): string {
       r.started ? 'ano' : 'ne',
       r.remindersSent,
     ]),
-  ];
-  return `\uFEFF${lines.map((line) => line.map(quote).join(';')).join('\r\n')}\r\n`;
+  ]);
 }
