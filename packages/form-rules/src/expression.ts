@@ -5,7 +5,7 @@
  * operand is empty, && and || follow three-valued (Kleene) logic, division by zero is empty.
  */
 import jsep from 'jsep';
-import type { FieldIndex } from './fields.ts';
+import { rowHasValue, type FieldIndex } from './fields.ts';
 import { clean, roundDecimal } from './numbers.ts';
 import { isNumeric } from './read.ts';
 import type { TableRow, Values } from './types.ts';
@@ -326,18 +326,13 @@ export type Value = Item | null | readonly Item[];
 /** A rule that cannot be evaluated (a definition that was not checked). */
 export class EvaluationError extends Error {}
 
-const hasValue = (row: TableRow): boolean =>
-  Object.entries(row).some(
-    ([key, value]) => key !== 'row' && value !== null && value !== undefined,
-  );
-
 function read(index: FieldIndex, values: Values, name: string, column?: string): Value {
   const field = index.fields.get(name);
   if (!field) throw new EvaluationError(`unknown field ${name}`);
   const value = Object.hasOwn(values, name) ? values[name] : null;
   if (field.type === 'table') {
     const rows = Array.isArray(value) ? (value as TableRow[]) : [];
-    if (column === undefined) return rows.filter(hasValue).map((row) => row.row);
+    if (column === undefined) return rows.filter(rowHasValue).map((row) => row.row);
     if (!index.columns.get(name)?.has(column)) {
       throw new EvaluationError(`table ${name} has no column ${column}`);
     }

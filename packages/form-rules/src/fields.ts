@@ -1,4 +1,4 @@
-import type { FormColumn, FormDefinition, FormField } from './types.ts';
+import type { CellValue, FormColumn, FormDefinition, FormField, Issue, TableRow } from './types.ts';
 
 /** A definition's fields by code (the first of a repeated code wins; checkDefinition flags it). */
 export interface FieldIndex {
@@ -43,3 +43,30 @@ export const valuePointer = (field: string, row?: string, column?: string): stri
   `/values/${segment(field)}${row === undefined ? '' : `/${segment(row)}`}${
     column === undefined ? '' : `/${segment(column)}`
   }`;
+
+export const isEmptyValue = (v: CellValue | undefined): boolean =>
+  v === null || v === undefined || (Array.isArray(v) && v.length === 0);
+
+/** A table row counts (for required, count(table), includes(table, …)) if any cell has a value. */
+export const rowHasValue = (row: TableRow): boolean =>
+  Object.entries(row).some(([key, value]) => key !== 'row' && !isEmptyValue(value));
+
+/** An error about one value: a field, a table row, or a cell. */
+export function valueIssue(
+  kind: Issue['kind'],
+  message: Issue['message'],
+  field: string,
+  row?: string,
+  column?: string,
+): Issue {
+  const found: Issue = {
+    pointer: valuePointer(field, row, column),
+    field,
+    severity: 'error',
+    kind,
+    message,
+  };
+  if (row !== undefined) found.row = row;
+  if (column !== undefined) found.column = column;
+  return found;
+}

@@ -1,6 +1,13 @@
 /** Everything a submission must pass to be submitted. */
 import { evaluate, EvaluationError, parseExpression, type Reference } from './expression.ts';
-import { indexFields, valuePointer, type FieldIndex } from './fields.ts';
+import {
+  indexFields,
+  isEmptyValue,
+  rowHasValue,
+  valueIssue,
+  valuePointer,
+  type FieldIndex,
+} from './fields.ts';
 import { messages } from './messages.ts';
 import { isNumeric, rangeOf } from './read.ts';
 import type {
@@ -15,28 +22,6 @@ import type {
 } from './types.ts';
 import { normalizeValues } from './values.ts';
 
-const isEmpty = (v: CellValue | undefined): boolean =>
-  v === null || v === undefined || (Array.isArray(v) && v.length === 0);
-
-function cellIssue(
-  kind: Issue['kind'],
-  message: Issue['message'],
-  field: string,
-  row?: string,
-  column?: string,
-): Issue {
-  const found: Issue = {
-    pointer: valuePointer(field, row, column),
-    field,
-    severity: 'error',
-    kind,
-    message,
-  };
-  if (row !== undefined) found.row = row;
-  if (column !== undefined) found.column = column;
-  return found;
-}
-
 /** Range of one numeric value. */
 function rangeIssue(
   spec: ValueSpec,
@@ -45,8 +30,8 @@ function rangeIssue(
 ): Issue | null {
   if (!isNumeric(spec.type) || typeof value !== 'number') return null;
   const { min, max } = rangeOf(spec);
-  if (min !== undefined && value < min) return cellIssue('min', messages.min(min), ...at);
-  if (max !== undefined && value > max) return cellIssue('max', messages.max(max), ...at);
+  if (min !== undefined && value < min) return valueIssue('min', messages.min(min), ...at);
+  if (max !== undefined && value > max) return valueIssue('max', messages.max(max), ...at);
   return null;
 }
 
@@ -58,8 +43,8 @@ function fieldIssues(index: FieldIndex, values: Values, skip: Set<string>): Issu
   for (const field of index.fields.values()) {
     const value = Object.hasOwn(values, field.code) ? values[field.code] : null;
     if (field.type !== 'table') {
-      if (isEmpty(value as CellValue)) {
-        if (field.required) add(cellIssue('required', messages.required(), field.code));
+      if (isEmptyValue(value as CellValue)) {
+        if (field.required) add(valueIssue('required', messages.required(), field.code));
       } else add(rangeIssue(field, value as CellValue, [field.code]));
       continue;
     }
@@ -67,18 +52,18 @@ function fieldIssues(index: FieldIndex, values: Values, skip: Set<string>): Issu
     const columns = [...(index.columns.get(field.code)?.values() ?? [])];
     let filledRows = 0;
     for (const row of rows) {
-      if (!columns.some((c) => !isEmpty(row[c.code]))) continue;
+      if (!rowHasValue(row)) continue;
       filledRows++;
       for (const column of columns) {
         const cell = Object.hasOwn(row, column.code) ? row[column.code] : null;
         const at: [string, string, string] = [field.code, row.row, column.code];
-        if (isEmpty(cell)) {
-          if (column.required) add(cellIssue('required', messages.required(), ...at));
+        if (isEmptyValue(cell)) {
+          if (column.required) add(valueIssue('required', messages.required(), ...at));
         } else add(rangeIssue(column, cell ?? null, at));
       }
     }
     if (field.required && filledRows === 0) {
-      add(cellIssue('required', messages.requiredTable(), field.code));
+      add(valueIssue('required', messages.requiredTable(), field.code));
     }
   }
   return issues;

@@ -1,5 +1,5 @@
 /** Raw input → typed wire values, and wire values ↔ stored (flat) values. */
-import { indexFields, own, valuePointer } from './fields.ts';
+import { indexFields, own, valueIssue } from './fields.ts';
 import { messages } from './messages.ts';
 import { readCell, type Source } from './read.ts';
 import type {
@@ -18,25 +18,6 @@ import type {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function issue(
-  kind: Issue['kind'],
-  message: Issue['message'],
-  field: string,
-  row?: string,
-  column?: string,
-): Issue {
-  const found: Issue = {
-    pointer: valuePointer(field, row, column),
-    field,
-    severity: 'error',
-    kind,
-    message,
-  };
-  if (row !== undefined) found.row = row;
-  if (column !== undefined) found.column = column;
-  return found;
-}
-
 function readTable(
   definition: FormDefinition,
   table: FormField,
@@ -48,7 +29,7 @@ function readTable(
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'string' && raw.trim() === '') return null;
   if (!Array.isArray(raw)) {
-    issues.push(issue('type', messages.type('table'), table.code));
+    issues.push(valueIssue('type', messages.type('table'), table.code));
     return undefined;
   }
   const columns = indexFields(definition).columns.get(table.code) ?? new Map();
@@ -58,15 +39,15 @@ function readTable(
   raw.forEach((item, index) => {
     const code = isRecord(item) && typeof item.row === 'string' ? item.row.trim() : '';
     if (!isRecord(item) || code === '') {
-      issues.push(issue('type', messages.badRow(), table.code, String(index)));
+      issues.push(valueIssue('type', messages.badRow(), table.code, String(index)));
       return;
     }
     if (allowedRows && !allowedRows.includes(code)) {
-      issues.push(issue('unknown', messages.unknownRow(code), table.code, code));
+      issues.push(valueIssue('unknown', messages.unknownRow(code), table.code, code));
       return;
     }
     if (seen.has(code)) {
-      issues.push(issue('type', messages.duplicateRow(code), table.code, code));
+      issues.push(valueIssue('type', messages.duplicateRow(code), table.code, code));
       return;
     }
     seen.add(code);
@@ -75,12 +56,12 @@ function readTable(
       if (key === 'row') continue;
       const column = columns.get(key);
       if (!column) {
-        issues.push(issue('unknown', messages.unknownColumn(key), table.code, code, key));
+        issues.push(valueIssue('unknown', messages.unknownColumn(key), table.code, code, key));
         continue;
       }
       const reading = readCell(column, value, source, own(options.choices, `${table.code}.${key}`));
       if (reading.ok) row[key] = reading.value;
-      else issues.push(issue(reading.kind, reading.message, table.code, code, key));
+      else issues.push(valueIssue(reading.kind, reading.message, table.code, code, key));
     }
     rows.push(row);
   });
@@ -106,7 +87,7 @@ export function normalizeValues(
   for (const [code, raw] of Object.entries(input ?? {})) {
     const field = fields.get(code);
     if (!field) {
-      issues.push(issue('unknown', messages.unknownField(code), code));
+      issues.push(valueIssue('unknown', messages.unknownField(code), code));
       continue;
     }
     if (field.type === 'table') {
@@ -116,7 +97,7 @@ export function normalizeValues(
     }
     const reading = readCell(field, raw, read.source, own(options.choices, code));
     if (reading.ok) values[code] = reading.value;
-    else issues.push(issue(reading.kind, reading.message, code));
+    else issues.push(valueIssue(reading.kind, reading.message, code));
   }
   return { values, issues };
 }
