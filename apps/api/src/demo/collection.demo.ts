@@ -1,8 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client.ts';
+import { queryRows } from '../db/query-rows.ts';
 import {
   apiClients,
+  campaignReminders,
   campaigns,
   formVersions,
   forms,
@@ -15,6 +17,9 @@ import {
 } from '../db/schema/index.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { DEMO_CLIENT_ID, type DemoAccount } from '../modules/auth/auth.demo.ts';
+import { respondentsSql } from '../modules/collection/campaign-respondents.ts';
+import { scheduleReminders } from '../modules/collection/reminders.ts';
+import { today } from '../lib/validity.ts';
 import { planCollection, type CollectionActors } from './collection.plan.ts';
 import type { DemoPlaces } from './demo-places.ts';
 import type { PlannedService } from './network.plan.ts';
@@ -35,6 +40,9 @@ const byTime = <R extends { at: Date }>(rows: R[]) =>
  * Seeds the demo's data collection (collection.plan.ts) in bulk: forms and versions, campaigns,
  * submissions with their values, value history, workflow events and reviewers' comments.
  * History and events are inserted in time order, so their ids run in the order things happened.
+ * Not through openCampaign and the submission services: they stamp now() and the caller, and
+ * the demo needs a year of history by several people; the tests hold the two to the same
+ * respondents, prefill and rules.
  */
 export async function seedDemoCollection(
   db: Db,
@@ -42,7 +50,7 @@ export async function seedDemoCollection(
   actors: Omit<CollectionActors, 'providerClient'>,
   now = new Date(),
 ): Promise<void> {
-  const [municipalityRows, [providerClient]] = await Promise.all([
+  const [municipalityRows, [providerClient], placed] = await Promise.all([
     db
       .select({
         id: territorialUnits.id,
@@ -57,6 +65,13 @@ export async function seedDemoCollection(
       .select({ id: apiClients.id, name: apiClients.name })
       .from(apiClients)
       .where(eq(apiClients.clientId, DEMO_CLIENT_ID)),
+    queryRows<{ code: string; unit_id: string | null; orp_id: string | null }>(
+      db,
+      sql`select code, unit_id, orp_id from ${respondentsSql(
+        { respondentKind: 'service', orpIds: [], serviceTypes: [] },
+        today(now),
+      )} r`,
+    ),
   ]);
   if (!providerClient) throw new Error(`The demo has no API client ${DEMO_CLIENT_ID}.`);
   const plan = planCollection({
@@ -68,6 +83,7 @@ export async function seedDemoCollection(
     })),
     places: network.places,
     services: network.services,
+    placements: new Map(placed.map((p) => [p.code, { unitId: p.unit_id, orpId: p.orp_id }])),
     accountProvider: DEMO_ACCOUNT_PROVIDER,
     actors: { ...actors, providerClient: providerClient satisfies DemoAccount },
   });
@@ -102,6 +118,10 @@ export async function seedDemoCollection(
     s.comments.map((c) => ({ ...c.row, eventId: eventIds.get(c.event)! })),
   );
   if (comments.length) await db.insert(submissionComments).values(comments);
+  if (plan.reminders.length) await db.insert(campaignReminders).values(plan.reminders);
+  // The open campaigns' reminders are queued as opening queues them.
+  for (const campaign of plan.campaigns.filter((c) => c.status === 'open'))
+    await scheduleReminders(db, campaign, actors.regionStaff.id);
 
   await recordAudit(db, null, [
     ...plan.forms.map((f) => ({

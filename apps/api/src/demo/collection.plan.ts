@@ -1,6 +1,11 @@
 import type { FormDefinition } from '@socplan/contracts';
-import type { campaigns, forms, formVersions } from '../db/schema/index.ts';
-import type { DemoAccount } from '../modules/auth/auth.demo.ts';
+import type { campaignReminders, campaigns, forms, formVersions } from '../db/schema/index.ts';
+import {
+  DEMO_MUNICIPALITY_EMAIL,
+  DEMO_PROVIDER_EMAIL,
+  type DemoAccount,
+} from '../modules/auth/auth.demo.ts';
+import { pragueTime } from '../modules/collection/reminders.ts';
 import {
   DEMO_FORMS,
   MUNICIPALITY_FORM,
@@ -34,7 +39,8 @@ import { demoUuid, randomStream, type Random } from './random.ts';
 
 type FormRow = typeof forms.$inferInsert & { id: string };
 type VersionRow = typeof formVersions.$inferInsert & { id: string };
-type CampaignRow = typeof campaigns.$inferInsert & { id: string };
+type CampaignRow = typeof campaigns.$inferInsert & { id: string; reminderDaysBefore: number[] };
+type ReminderRow = typeof campaignReminders.$inferInsert;
 
 const DAY = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -90,6 +96,11 @@ export interface CollectionInputs {
   }[];
   places: DemoPlaces;
   services: readonly PlannedService[];
+  /**
+   * Where the product places each service it would ask today (by code): the demo puts
+   * submissions there too; services no longer active are placed as the same rules would.
+   */
+  placements: ReadonlyMap<string, { unitId: string | null; orpId: string | null }>;
   /** The catalogue key of the provider whose people have demo accounts. */
   accountProvider: string;
   actors: CollectionActors;
@@ -100,6 +111,8 @@ export interface CollectionPlan {
   versions: VersionRow[];
   campaigns: CampaignRow[];
   stories: SubmissionStory[];
+  /** Reminders last year's campaigns sent to who had not submitted by then. */
+  reminders: ReminderRow[];
 }
 
 /** A respondent of a campaign: its submission's identity and how to make its figures. */
@@ -114,6 +127,8 @@ interface Respondent {
   /** Returned (and then corrected) in last year's closed campaign. */
   returnedLastYear: boolean;
   returns: readonly DemoReturn[];
+  /** Where reminders go (as the reminder job chooses: its people's accounts, else the registry). */
+  email: string | null;
 }
 
 const user = (a: DemoAccount): DemoActor => ({ id: a.id, kind: 'user', name: a.name });
@@ -161,6 +176,7 @@ function municipalityRespondents(input: CollectionInputs): Respondent[] {
         state: (closed) => (closed ? 'approved' : (MUNICIPALITY_STATES[m.code] ?? 'not_started')),
         returnedLastYear: RETURNED_LAST_YEAR.has(m.code),
         returns: MUNICIPALITY_RETURNS,
+        email: m.code === LIBEREC ? DEMO_MUNICIPALITY_EMAIL : null,
       };
     });
 }
@@ -185,8 +201,11 @@ function serviceRespondents(input: CollectionInputs, day: string): Respondent[] 
     if (!state || state.status !== 'active' || !code) return [];
     const place = s.spec.secret ? undefined : input.places.orps.get(s.spec.orp);
     const served = state.territoryUnitIds?.find((id) => towns.has(id) || orps.has(id));
-    const unitId = place?.townId ?? served ?? null;
-    const orpId = place?.orpId ?? (served ? (towns.get(served)?.orpId ?? served) : null);
+    const placed = input.placements.get(code);
+    const unitId = placed ? placed.unitId : (place?.townId ?? served ?? null);
+    const orpId = placed
+      ? placed.orpId
+      : (place?.orpId ?? (served ? (towns.get(served)?.orpId ?? served) : null));
     const facts: ServiceFacts = {
       name: s.spec.name,
       type: state.typeCode,
@@ -226,6 +245,7 @@ function serviceRespondents(input: CollectionInputs, day: string): Respondent[] 
               ),
         returnedLastYear: randomStream(`collection:returned:${s.spec.name}`).chance(0.08),
         returns: SERVICE_RETURNS,
+        email: own ? DEMO_PROVIDER_EMAIL : (state.email ?? null),
       },
     ];
   });
@@ -356,6 +376,31 @@ function tell(ctx: CampaignContext, r: Respondent): SubmissionStory {
   return story;
 }
 
+/** The scheduled reminders of a past campaign: to each respondent not yet submitted then. */
+function sentReminders(
+  campaign: CampaignRow,
+  respondents: readonly Respondent[],
+  stories: readonly SubmissionStory[],
+): ReminderRow[] {
+  return campaign.reminderDaysBefore.flatMap((days) => {
+    const sentAt = pragueTime(isoDay(Date.parse(campaign.deadline) - days * DAY), 8);
+    return stories.flatMap((story, i): ReminderRow[] => {
+      const email = respondents[i]!.email;
+      const submitted = story.row.firstSubmittedAt;
+      if (!email || (submitted && submitted < sentAt)) return [];
+      return [
+        {
+          campaignId: campaign.id,
+          submissionId: story.row.id,
+          recipient: email,
+          trigger: 'scheduled',
+          sentAt,
+        },
+      ];
+    });
+  });
+}
+
 function formRows(now: Date, publishedAt: Date, regionStaff: DemoAccount) {
   const formList: FormRow[] = [];
   const versions: VersionRow[] = [];
@@ -428,6 +473,7 @@ export function planCollection(input: CollectionInputs): CollectionPlan {
   const reviewer = user(actors.regionStaff);
   const campaignRows: CampaignRow[] = [];
   const stories: SubmissionStory[] = [];
+  const reminders: ReminderRow[] = [];
 
   for (const form of [MUNICIPALITY_FORM, SERVICE_FORM]) {
     let previous = new Map<string, SubmissionStory>();
@@ -475,8 +521,9 @@ export function planCollection(input: CollectionInputs): CollectionPlan {
           : serviceRespondents(input, d.opensOn);
       const told = respondents.map((r) => tell(ctx, r));
       stories.push(...told);
+      if (closed) reminders.push(...sentReminders(campaign, respondents, told));
       previous = new Map(told.map((s) => [s.row.respondentCode, s]));
     }
   }
-  return { forms: formList, versions, campaigns: campaignRows, stories };
+  return { forms: formList, versions, campaigns: campaignRows, stories, reminders };
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { FormDefinition } from '@socplan/contracts';
 import { checkDefinition, unflattenValues, validateValues } from '@socplan/form-rules';
 import {
+  campaignReminders,
   campaigns,
   formVersions,
   forms,
@@ -21,7 +22,10 @@ import {
   DEMO_PASSWORD,
 } from '../modules/auth/auth.demo.ts';
 import { SEED_ITEMS } from '../modules/codelists/codelists.seed.ts';
+import { respondentsSql } from '../modules/collection/campaign-respondents.ts';
 import { loadValueOptions } from '../modules/collection/value-options.ts';
+import { queryRows } from '../db/query-rows.ts';
+import { jobs } from '../db/schema/index.ts';
 import { authHeader, loginAs } from '../test/fixtures.ts';
 import type { TestContext } from '../test/test-app.ts';
 import { DEMO_FORMS } from './collection.data.ts';
@@ -142,6 +146,53 @@ describe('the demo campaigns', () => {
     expect(
       services.every((s) => s.providerId && s.serviceType && /^\d{7}$/.test(s.respondentCode)),
     ).toBe(true);
+  });
+
+  it('asks today whom opening the campaign today would ask, placed alike', async () => {
+    for (const form of DEMO_FORMS) {
+      const open = await campaignOf(form.code, 'open');
+      const expected = await queryRows<Record<string, string | null>>(
+        db(),
+        sql`select code, municipality_id, provider_id, service_id, unit_id, orp_id, service_type
+          from ${respondentsSql(
+            { respondentKind: form.respondentKind, orpIds: [], serviceTypes: [] },
+            today(),
+          )} r order by code`,
+      );
+      const actual = (await submissionsOf(open.id))
+        .map((s) => ({
+          code: s.respondentCode,
+          municipality_id: s.municipalityId,
+          provider_id: s.providerId,
+          service_id: s.serviceId,
+          unit_id: s.unitId,
+          orp_id: s.orpId,
+          service_type: s.serviceType,
+        }))
+        .sort((a, b) => a.code.localeCompare(b.code));
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it('sent last year’s reminders and has this year’s queued', async () => {
+    const closed = await campaignOf('rocni-vykaz-sluzby', 'closed');
+    const sent = await db()
+      .select()
+      .from(campaignReminders)
+      .where(eq(campaignReminders.campaignId, closed.id));
+    expect(sent.length).toBeGreaterThan(5);
+    const byId = new Map((await submissionsOf(closed.id)).map((s) => [s.id, s]));
+    for (const r of sent) {
+      expect(r.sentAt.toISOString().slice(0, 10) < closed.deadline).toBe(true);
+      expect(byId.get(r.submissionId)!.firstSubmittedAt!.getTime()).toBeGreaterThan(
+        r.sentAt.getTime(),
+      );
+    }
+    const queued = await db().select().from(jobs).where(eq(jobs.kind, 'collection.reminders'));
+    expect(queued).toHaveLength(4);
+    expect(queued.every((j) => j.status === 'queued' && j.runAfter.getTime() > Date.now())).toBe(
+      true,
+    );
   });
 
   it('has every submission of last year approved, a few after a return and a correction', async () => {
