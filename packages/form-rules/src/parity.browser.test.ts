@@ -10,7 +10,7 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parityRun } from './parity.test-support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.FORM_RULES_CHROMIUM ?? '/usr/bin/chromium';
 const SEED = Number(process.env.FORM_RULES_SEED ?? 20250501);
 const RUNS = Number(process.env.FORM_RULES_PARITY_RUNS ?? 1500);
 
@@ -34,6 +34,7 @@ async function bundle(): Promise<string> {
 
 describe('browser and server parity', () => {
   if (!existsSync(CHROMIUM)) {
+    console.warn(`form-rules parity: SKIPPED, no Chromium at ${CHROMIUM}`);
     it.skip(`skipped: no Chromium at ${CHROMIUM} (apt-get install chromium) to run the engine in`, () => {});
     return;
   }
