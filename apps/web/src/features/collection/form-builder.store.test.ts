@@ -1,6 +1,7 @@
 import type { Form, FormVersion } from '@socplan/contracts';
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { nextTick } from 'vue';
 import { fakeApi, problem, type FakeAnswer } from '../../test-support/fake-api.ts';
 import { useFormBuilderStore } from './form-builder.store.ts';
 
@@ -95,18 +96,20 @@ describe('form builder store', () => {
   });
 
   it('shows the problems the API refused publishing for', async () => {
-    api((_method, url) =>
-      url.endsWith('/publish')
-        ? [
-            400,
-            {
-              type: 'about:blank',
-              title: 'Invalid',
-              status: 400,
-              errors: [{ pointer: '/definition/rules/0/assert', detail: 'unknown field x' }],
-            },
-          ]
-        : undefined,
+    api((method, url) =>
+      method === 'PUT'
+        ? ok({ ...draft, version: 6 }, '"6"')
+        : url.endsWith('/publish')
+          ? [
+              400,
+              {
+                type: 'about:blank',
+                title: 'Invalid',
+                status: 400,
+                errors: [{ pointer: '/definition/rules/0/assert', detail: 'unknown field x' }],
+              },
+            ]
+          : undefined,
     );
     const store = useFormBuilderStore();
     await store.load('f1');
@@ -114,5 +117,17 @@ describe('form builder store', () => {
     expect(store.serverProblems).toEqual([
       { pointer: '/definition/rules/0/assert', detail: 'unknown field x' },
     ]);
+
+    // Saved first and then refused: the verdict stays, as it is about what is shown.
+    store.definition.rules.push({ code: 'r', assert: 'x > 0', message: { cs: 'x' } });
+    expect(await store.publish()).toBe(false);
+    await nextTick();
+    expect(store.serverProblems).toHaveLength(1);
+
+    // Fixed in the builder: the API's old verdict no longer shows.
+    store.definition.sections.push({ code: 'a', label: { cs: 'A' }, fields: [] });
+    await nextTick();
+    expect(store.serverProblems).toEqual([]);
+    expect(store.error).toBeNull();
   });
 });

@@ -40,12 +40,27 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
   const definition = ref<FormDefinition>(emptyDefinition());
   const savedJson = ref('');
   const loadError = shallowRef<unknown>(null);
-  const { busy, error, run } = useAction();
+  const action = useAction();
+  const busy = action.busy;
+  /** The definition a refused write left (the API's 400 is about that one). */
+  const refusedJson = ref('');
+  async function run(write: () => Promise<unknown>): Promise<boolean> {
+    const done = await action.run(write);
+    if (!done) refusedJson.value = JSON.stringify(clean.value);
+    return done;
+  }
 
   const clean = computed(() => cleanDefinition(definition.value));
   const dirty = computed(() => JSON.stringify(clean.value) !== savedJson.value);
   const editable = computed(() => version.value?.status === 'draft');
   const problems = computed(() => liveProblems(clean.value));
+  /** The last write's error; a 400 only until the definition is changed (then the live checks speak). */
+  const error = computed(() => {
+    const e = action.error.value;
+    const outdated =
+      isApiError(e) && e.status === 400 && JSON.stringify(clean.value) !== refusedJson.value;
+    return outdated ? null : e;
+  });
   /** Problems the API answered (400 on save or publish), shown where they point. */
   const serverProblems = computed<PointedProblem[]>(() => {
     if (!isApiError(error.value)) return [];
@@ -75,7 +90,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
   /** Reads the form and a version of it (default: the newest). */
   async function load(formId: string, versionId?: string): Promise<void> {
     loadError.value = null;
-    error.value = null;
+    action.error.value = null;
     if (form.value?.id !== formId) {
       form.value = null;
       version.value = null;
