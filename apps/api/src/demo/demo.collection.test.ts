@@ -368,6 +368,62 @@ describe('this year’s open campaigns', () => {
   });
 });
 
+describe('the demo through the API', () => {
+  const staff = () => loginAs(ctx.app, 'metodik@example.org', DEMO_PASSWORD);
+
+  it('shows region staff a returned statement with its comment, prefill marks and last year beside it', async () => {
+    const headers = authHeader(await staff());
+    const open = await submissionsOf((await campaignOf('vyjadreni-obce', 'open')).id);
+    const returned = open.find((s) => s.status === 'returned')!;
+    const res = await ctx.app.inject({ url: `/api/submissions/${returned.id}`, headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.comments).toHaveLength(1);
+    expect(body.comments[0].field).toMatch(/^[a-z_0-9]+$/);
+    expect(body.events.map((e: { action: string }) => e.action)).toEqual(['submitted', 'returned']);
+    expect(body.prefilled).toContain('contact_name');
+    expect(body.issues.filter((i: { severity: string }) => i.severity === 'error')).toEqual([]);
+    const comparison = await ctx.app.inject({
+      url: `/api/submissions/${returned.id}/comparison`,
+      headers,
+    });
+    expect(comparison.statusCode, comparison.body).toBe(200);
+    expect(comparison.json().previous.period).toBe(String(Number(body.period) - 1));
+    const history = await ctx.app.inject({
+      url: `/api/submissions/${returned.id}/history?limit=500`,
+      headers,
+    });
+    expect(history.statusCode, history.body).toBe(200);
+    const channels = new Set(history.json().items.map((c: { channel: string }) => c.channel));
+    expect([...channels].sort()).toEqual(['prefill', 'web']);
+  });
+
+  it('shows completeness: last year all approved, some late; this year partly received', async () => {
+    const headers = authHeader(await staff());
+    let late = 0;
+    for (const form of DEMO_FORMS) {
+      const closed = await campaignOf(form.code, 'closed');
+      const res = await ctx.app.inject({
+        url: `/api/campaigns/${closed.id}/completeness`,
+        headers,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const { totals } = res.json();
+      expect(totals.approved).toBe(totals.expected);
+      expect(totals.onTime + totals.late).toBe(totals.expected);
+      late += totals.late;
+      const open = await campaignOf(form.code, 'open');
+      const now = await ctx.app.inject({ url: `/api/campaigns/${open.id}/completeness`, headers });
+      expect(now.statusCode, now.body).toBe(200);
+      const t = now.json().totals;
+      expect(t.received).toBeGreaterThan(0);
+      expect(t.missing).toBeGreaterThan(0);
+      expect(t.received + t.missing).toBe(t.expected);
+    }
+    expect(late).toBeGreaterThan(0);
+  });
+});
+
 describe('the demo municipality Liberec', () => {
   it('obec@example.org logs in as the municipality Liberec', async () => {
     const res = await ctx.app.inject({
