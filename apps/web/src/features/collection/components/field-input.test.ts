@@ -131,3 +131,43 @@ describe('SubmissionForm', () => {
     expect(wrapper.emitted('change')!.at(-1)).toEqual(['clients']);
   });
 });
+
+describe('SubmissionForm without issues (the builder preview)', () => {
+  it('validates with the rule engine as the user types', async () => {
+    const wrapper = mount(SubmissionForm, {
+      props: {
+        definition: {
+          sections: [
+            {
+              code: 's',
+              label: { cs: 'Lůžka' },
+              fields: [
+                { code: 'beds', type: 'integer', label: { cs: 'Lůžka' }, required: true },
+                { code: 'occupied', type: 'integer', label: { cs: 'Obsazeno' } },
+              ],
+            },
+          ],
+          rules: [
+            {
+              code: 'within',
+              assert: 'occupied <= beds',
+              message: { cs: 'Obsazeno víc než lůžek' },
+            },
+          ],
+        },
+        modelValue: { beds: 2, occupied: 3 },
+        'onUpdate:modelValue': (values: Record<string, unknown>) =>
+          wrapper.setProps({ modelValue: values as never }),
+      },
+      global: { plugins: [i18n()] },
+    });
+    expect(wrapper.get('[data-field="occupied"]').text()).toContain('Obsazeno víc než lůžek');
+    expect(wrapper.get('.issue-summary').text()).toContain('Chyby ve formuláři: 1');
+
+    await wrapper.get('[data-field="beds"] input').setValue('3');
+    expect(wrapper.find('.issue-summary').exists()).toBe(false);
+
+    await wrapper.get('[data-field="beds"] input').setValue('tři');
+    expect(wrapper.get('[data-field="beds"] input').attributes('aria-invalid')).toBe('true');
+  });
+});
