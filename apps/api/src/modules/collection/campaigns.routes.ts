@@ -28,7 +28,7 @@ import {
   remindNow,
   updateCampaign,
 } from './campaigns.service.ts';
-import { campaignCompleteness, missingCsv, missingRespondents } from './completeness.service.ts';
+import { completenessJson, missingCsv, missingRespondents } from './completeness.service.ts';
 import type { ReminderSenderKind } from './reminder-sender.ts';
 import { registerReminderJobs } from './reminders.ts';
 
@@ -174,12 +174,16 @@ const campaignsRoutes: FastifyPluginAsyncTypebox<{ reminderSender?: ReminderSend
         response: { 200: CompletenessSchema, ...problems },
       },
     },
-    (request) =>
-      campaignCompleteness(
-        app.db,
-        requirePrincipal(request.principal),
-        request.params.id,
-        request.query,
+    async (request, reply) =>
+      // PostgreSQL writes the document (decision 0502); it has the shape of CompletenessSchema.
+      sendSerialized(
+        reply,
+        await completenessJson(
+          app.db,
+          requirePrincipal(request.principal),
+          request.params.id,
+          request.query,
+        ),
       ),
   );
 
