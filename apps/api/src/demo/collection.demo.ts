@@ -18,6 +18,7 @@ import {
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { DEMO_CLIENT_ID, type DemoAccount } from '../modules/auth/auth.demo.ts';
 import { respondentsSql } from '../modules/collection/campaign-respondents.ts';
+import { ENTITY } from '../modules/collection/forms.service.ts';
 import { scheduleReminders } from '../modules/collection/reminders.ts';
 import { today } from '../lib/validity.ts';
 import { planCollection, type CollectionActors } from './collection.plan.ts';
@@ -126,13 +127,13 @@ export async function seedDemoCollection(
   await recordAudit(db, null, [
     ...plan.forms.map((f) => ({
       action: 'import',
-      entityType: 'form',
+      entityType: ENTITY.form,
       entityId: f.id,
       after: { source: 'demo', code: f.code },
     })),
     ...plan.campaigns.map((c) => ({
       action: 'import',
-      entityType: 'campaign',
+      entityType: ENTITY.campaign,
       entityId: c.id,
       after: {
         source: 'demo',
