@@ -206,6 +206,27 @@ describe('respondents and opening', () => {
     expect(closed.json().closedAt).not.toBeNull();
   });
 
+  it('a draft can be deleted; an opened campaign’s respondents are the reader’s own', async () => {
+    const { formVersionId } = await createFormVersion(ctx.app.db);
+    const draft = (await w.post({ formVersionId, year: 2033 })).json().id;
+    const etag = (await get(`/api/campaigns/${draft}`)).headers.etag as string;
+    const del = await ctx.app.inject({
+      method: 'DELETE',
+      url: `/api/campaigns/${draft}`,
+      headers: { ...w.headers, 'if-match': etag },
+    });
+    expect(del.statusCode).toBe(204);
+    expect((await get(`/api/campaigns/${draft}`)).statusCode).toBe(404);
+
+    const open = await w.open({ formVersionId, year: 2034 });
+    const coordinator = authHeader(await w.token('coordinator', true));
+    const own = (await get(`/api/campaigns/${open}/respondents`, coordinator)).json();
+    expect(own.items.map((r: { code: string }) => r.code).sort()).toEqual(
+      [w.codeA, w.codeC].sort(),
+    );
+    expect((await get(`/api/campaigns/${open}/respondents`)).json().total).toBe(3);
+  });
+
   it('needs If-Match to change and a fresh one (428, 412)', async () => {
     const { formVersionId } = await createFormVersion(ctx.app.db);
     const id = (await w.post({ formVersionId, year: 2028 })).json().id;
