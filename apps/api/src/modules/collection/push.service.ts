@@ -254,9 +254,11 @@ function rejection(result: ItemResult): DomainError {
   const listed = errors.map((e) => `${e.pointer}: ${e.detail}`).join('; ');
   switch (result.reason) {
     case 'unknown':
-      return new NotFoundError(`The ${UNKNOWN_RESPONDENT}.`);
-    case 'locked':
-      return new ConflictError(result.errors[0]!.detail, errors);
+      return new NotFoundError('The respondent is unknown or outside your scope.');
+    case 'locked': {
+      const detail = result.errors[0]!.detail;
+      return new ConflictError(`${detail[0]!.toUpperCase()}${detail.slice(1)}.`, errors);
+    }
     case 'invalid-submission':
       return new InvalidSubmissionError(result.issues ?? []);
     default:
