@@ -81,18 +81,19 @@ async function apiAs(baseUrl, email) {
   });
   assert(login.ok, `login of ${email}: ${login.status}`);
   const { accessToken } = await login.json();
-  return async (method, path, body) => {
+  return async (method, path, body, headers = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${accessToken}`,
         ...(body ? { 'content-type': 'application/json' } : {}),
+        ...headers,
       },
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await response.json().catch(() => null);
     assert(response.ok, `${method} ${path}: ${response.status} ${JSON.stringify(data)}`);
-    return data;
+    return Object.assign(data ?? {}, { etag: response.headers.get('etag') });
   };
 }
 
@@ -220,8 +221,30 @@ export default async function collectionJourney({ page, baseUrl, artifacts, name
   await page.locator('section.to-fill').getByRole('link', { name: CAMPAIGN_NAME }).click();
   await field(page, 'beds').getByText(REVIEW_COMMENT).waitFor();
   await expectCount(field(page, 'occupied').getByText(REVIEW_COMMENT), 0, 'comments at occupied');
+
+  // Meanwhile the municipality's information system changes the contribution (through the
+  // API): the page's next autosave meets 412, keeps what was typed and re-applies it over
+  // the other writer's value on request.
+  const submissionId = new URL(page.url()).pathname.split('/').pop();
+  const municipalityApi = await apiAs(baseUrl, MUNICIPALITY);
+  const stored = await municipalityApi('GET', `/api/submissions/${submissionId}`);
+  await municipalityApi(
+    'PATCH',
+    `/api/submissions/${submissionId}`,
+    { values: { costs: 99000 } },
+    {
+      'if-match': stored.etag,
+    },
+  );
   await page.getByLabel('Počet lůžek').fill('42');
+  await page.locator('[data-testid="save-state"][data-state="conflict"]').waitFor();
+  await page.getByRole('button', { name: 'Načíst znovu a použít mé změny' }).click();
   await waitSaved(page);
+  assert((await page.getByLabel('Počet lůžek').inputValue()) === '42', 'my typing was kept');
+  assert(
+    (await page.getByLabel('Příspěvek obce').inputValue()) === '99000',
+    "the other writer's value was kept",
+  );
   await page.getByRole('button', { name: 'Odeslat opravený výkaz' }).click();
   await page.locator('.page-head [data-status="resubmitted"]').waitFor();
   await signOut(page);
