@@ -1,4 +1,4 @@
-import type { Form, FormDefinition, FormVersion } from '@socplan/contracts';
+import type { Form, FormDefinition, FormVersion, UpdateFormBody } from '@socplan/contracts';
 import { CODELISTS } from '@socplan/contracts/constants';
 import { checkDefinition } from '@socplan/form-rules';
 import { defineStore } from 'pinia';
@@ -37,6 +37,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
   const versions = shallowRef<FormVersion[]>([]);
   const version = shallowRef<FormVersion | null>(null);
   const etag = ref<string | null>(null);
+  let formEtag: string | null = null;
   const definition = ref<FormDefinition>(emptyDefinition());
   const savedJson = ref('');
   const loadError = shallowRef<unknown>(null);
@@ -84,6 +85,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
   async function readForm(formId: string): Promise<void> {
     const [record, list] = await Promise.all([formsApi.get(formId), formsApi.versions(formId)]);
     form.value = record.data;
+    formEtag = record.etag ?? etagOf(record.data.version);
     versions.value = [...list.items].sort((a, b) => b.number - a.number);
   }
 
@@ -139,6 +141,17 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
       applyVersion(await formsApi.version(versions.value[0]?.id ?? form.value!.latestVersion.id));
     });
 
+  /** Renames the form or changes its description (the form's own ETag). */
+  const updateForm = (body: UpdateFormBody) =>
+    run(async () => {
+      const response = await formsApi.update(form.value!.id, body, formEtag);
+      form.value = response.data;
+      formEtag = response.etag ?? etagOf(response.data.version);
+    });
+
+  /** Deletes the form (the API refuses one a campaign uses: 409). */
+  const removeForm = () => run(() => formsApi.remove(form.value!.id, formEtag));
+
   /** Drops unsaved changes. */
   function revert(): void {
     if (version.value) definition.value = structuredClone(version.value.definition);
@@ -164,5 +177,7 @@ export const useFormBuilderStore = defineStore('formBuilder', () => {
     startVersion,
     removeDraft,
     revert,
+    updateForm,
+    removeForm,
   };
 });

@@ -64,6 +64,12 @@ const collectionAdminCs = {
       caption: 'Formuláře sběru dat',
       latest: 'Nejnovější verze',
       published: 'Zveřejněná verze',
+      nameEn: 'Název anglicky',
+      description: 'Popis',
+      edit: 'Upravit název a popis',
+      remove: 'Smazat formulář',
+      removeConfirm:
+        'Opravdu smazat formulář {name} se všemi verzemi? Formulář použitý v kampani smazat nelze.',
       notPublished: 'dosud nezveřejněn',
       backToList: '← Zpět na formuláře',
     },

@@ -65,6 +65,12 @@ const collectionAdminEn: CollectionAdminMessages = {
       caption: 'Data collection forms',
       latest: 'Newest version',
       published: 'Published version',
+      nameEn: 'Name in English',
+      description: 'Description',
+      edit: 'Edit name and description',
+      remove: 'Delete form',
+      removeConfirm:
+        'Delete the form {name} with all its versions? A form used by a campaign cannot be deleted.',
       notPublished: 'not published yet',
       backToList: '← Back to forms',
     },
