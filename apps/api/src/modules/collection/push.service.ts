@@ -277,6 +277,8 @@ export function pushOne(
   item: PushItem,
   claim: IdempotencyClaim | undefined,
 ): Promise<Outcome<PushResult>> {
+  // Before the key: a client that may not push at all gets its 403 unstored.
+  assertMay(principal, 'collection.respond');
   return runIdempotent(db, claim, async (tx) => {
     const [result] = await pushItems(tx, principal, campaignId, [item], 'json');
     if (result!.reason) throw rejection(result!);
@@ -298,6 +300,7 @@ export async function pushBulk(
   options: { source: 'json' | 'csv'; dryRun: boolean },
   claim: IdempotencyClaim | undefined,
 ): Promise<Outcome<BulkPushReport>> {
+  assertMay(principal, 'collection.respond');
   const run = async (tx: Db) =>
     bulkReport(await pushItems(tx, principal, campaignId, items, options.source), options.dryRun);
   if (!options.dryRun) return runIdempotent(db, claim, run);
