@@ -1,4 +1,4 @@
-import type { FormField } from '@socplan/contracts';
+import type { FormDefinition, FormField } from '@socplan/contracts';
 import { mount } from '@vue/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
@@ -134,27 +134,28 @@ describe('SubmissionForm', () => {
 
 describe('SubmissionForm without issues (the builder preview)', () => {
   it('validates with the rule engine as the user types', async () => {
-    const wrapper = mount(SubmissionForm, {
-      props: {
-        definition: {
-          sections: [
-            {
-              code: 's',
-              label: { cs: 'Lůžka' },
-              fields: [
-                { code: 'beds', type: 'integer', label: { cs: 'Lůžka' }, required: true },
-                { code: 'occupied', type: 'integer', label: { cs: 'Obsazeno' } },
-              ],
-            },
-          ],
-          rules: [
-            {
-              code: 'within',
-              assert: 'occupied <= beds',
-              message: { cs: 'Obsazeno víc než lůžek' },
-            },
+    const definition: FormDefinition = {
+      sections: [
+        {
+          code: 's',
+          label: { cs: 'Lůžka' },
+          fields: [
+            { code: 'beds', type: 'integer', label: { cs: 'Lůžka' }, required: true },
+            { code: 'occupied', type: 'integer', label: { cs: 'Obsazeno' } },
           ],
         },
+      ],
+      rules: [
+        {
+          code: 'within',
+          assert: 'occupied <= beds',
+          message: { cs: 'Obsazeno víc než lůžek' },
+        },
+      ],
+    };
+    const wrapper = mount(SubmissionForm, {
+      props: {
+        definition,
         modelValue: { beds: 2, occupied: 3 },
         'onUpdate:modelValue': (values: Record<string, unknown>) =>
           wrapper.setProps({ modelValue: values as never }),
