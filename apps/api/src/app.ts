@@ -93,7 +93,10 @@ export async function buildApp(options: AppOptions) {
     importBodyLimit: config.IMPORT_BODY_LIMIT,
     attachmentLimit: config.ATTACHMENT_BODY_LIMIT,
   });
-  await app.register(collectionRoutes, { importBodyLimit: config.IMPORT_BODY_LIMIT });
+  await app.register(collectionRoutes, {
+    importBodyLimit: config.IMPORT_BODY_LIMIT,
+    reminderSender: config.REMINDER_SENDER,
+  });
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

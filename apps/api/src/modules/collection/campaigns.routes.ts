@@ -39,11 +39,11 @@ const problems = { '4xx': ProblemSchema };
  * Campaigns (collection.manage writes; collection.read reads, scoped readers the opened
  * campaigns reaching them), their respondents, completeness and reminders.
  */
-const campaignsRoutes: FastifyPluginAsyncTypebox<{ reminderSender?: ReminderSenderKind }> = async (
+const campaignsRoutes: FastifyPluginAsyncTypebox<{ reminderSender: ReminderSenderKind }> = async (
   app,
   options,
 ) => {
-  registerReminderJobs(app.jobs, app.log, options.reminderSender ?? 'log');
+  registerReminderJobs(app.jobs, app.log, options.reminderSender);
 
   app.get(
     '/api/campaigns',

@@ -41,6 +41,15 @@ describe('diffValues', () => {
     expect(deletes).toEqual([{ field: 'clients.count', row: '1' }]);
     expect(counts).toEqual({ inserted: 1, updated: 1, cleared: 1, unchanged: 2 });
   });
+  it('clears every stored cell of a table sent as null, and nothing else', () => {
+    const stored = [...current, { field: 'clients.note', row: '7', value: 'n' }];
+    const { deletes, counts } = diffValues(stored, [], [], ['clients']);
+    expect(deletes).toEqual([
+      { field: 'clients.count', row: '1' },
+      { field: 'clients.note', row: '7' },
+    ]);
+    expect(counts).toEqual({ inserted: 0, updated: 0, cleared: 2, unchanged: 0 });
+  });
   it('treats equal multi-choice values as unchanged', () => {
     const { upserts } = diffValues(
       [{ field: 'm', row: '', value: ['a', 'b'] }],

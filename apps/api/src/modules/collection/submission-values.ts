@@ -56,15 +56,21 @@ export async function loadFlatValues(
 /**
  * What writing `set` and clearing `cleared` changes in `current`: values equal to the stored
  * ones are not rewritten (no history, no version bump), clearing a value that is not there is a
- * no-op. Both count as `unchanged`. A key given twice counts once, the last one wins.
+ * no-op. Both count as `unchanged`. A key given twice counts once, the last one wins. A table
+ * in `clearedTables` (sent as null) loses every stored cell, whatever its rows are.
  */
 export function diffValues(
   current: readonly FlatValue[],
   set: readonly FlatValue[],
   cleared: readonly FlatKey[],
+  clearedTables: readonly string[] = [],
 ): { upserts: FlatValue[]; deletes: FlatKey[]; counts: PushValueCounts } {
   const stored = new Map(current.map((v) => [keyOf(v), v]));
   const wanted = new Map<string, FlatValue | FlatKey>();
+  const tablePrefixes = clearedTables.map((table) => `${table}.`);
+  for (const v of current)
+    if (tablePrefixes.some((prefix) => v.field.startsWith(prefix)))
+      wanted.set(keyOf(v), { field: v.field, row: v.row });
   for (const k of cleared) wanted.set(keyOf(k), { field: k.field, row: k.row });
   for (const v of set) wanted.set(keyOf(v), v);
   const counts: PushValueCounts = { inserted: 0, updated: 0, cleared: 0, unchanged: 0 };

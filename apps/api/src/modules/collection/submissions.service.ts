@@ -325,9 +325,9 @@ export async function patchSubmission(
           detail: issueDetail(i, 'en'),
         })),
       );
-    const { set, cleared } = flattenValues(found.definition, read.values);
+    const { set, cleared, clearedTables } = flattenValues(found.definition, read.values);
     const current = (await loadFlatValues(tx, [s.id])).get(s.id) ?? [];
-    const diff = diffValues(current, set, cleared);
+    const diff = diffValues(current, set, cleared, clearedTables);
     await writeValueChanges(tx, { principal, channel: 'web' }, [
       { submissionId: s.id, current, upserts: diff.upserts, deletes: diff.deletes },
     ]);
