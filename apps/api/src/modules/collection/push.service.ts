@@ -161,9 +161,9 @@ export async function pushItems(
     const read = normalizeValues(definition, item.values, valueOptions, { source });
     if (read.issues.length || item.problems?.length)
       return reject('invalid', [...(item.problems ?? []), ...errorsOf(read.issues, item)]);
-    const { set, cleared } = flattenValues(definition, read.values);
+    const { set, cleared, clearedTables } = flattenValues(definition, read.values);
     const current = stored.get(row.id) ?? [];
-    const { upserts, deletes, counts } = diffValues(current, set, cleared);
+    const { upserts, deletes, counts } = diffValues(current, set, cleared, clearedTables);
     const status = row.status as SubmissionStatus;
     const editable = EDITABLE_SUBMISSION_STATUSES.includes(status);
     if ((upserts.length || deletes.length) && !editable)

@@ -69,6 +69,23 @@ describe('PUT /api/campaigns/:id/submissions/:respondentCode', () => {
       newValue: null,
     });
     expect((await submissionRow(ctx.app, a!)).valueCount).toBe(3);
+
+    // A table sent as null loses every cell.
+    await put(w.tokenA, campaignId, CODE_A, {
+      values: {
+        clients: [
+          { row: '23', count: 1 },
+          { row: '17', count: 2 },
+        ],
+      },
+    });
+    const clearTable = await put(w.tokenA, campaignId, CODE_A, { values: { clients: null } });
+    expect(clearTable.json().values).toMatchObject({ cleared: 2 });
+    expect(await storedValues(ctx.app, a!)).toEqual({
+      capacity: 40,
+      occupied: 38,
+      note: 'doplněno',
+    });
   });
 
   it('answers unchanged to the same values again and writes no history', async () => {
