@@ -17,7 +17,9 @@ import {
   UpdateCampaignBodySchema,
 } from '@socplan/contracts';
 import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
-import { requirePrincipal } from '../auth/authorization.ts';
+import { CachedBody, sendCachedBody } from '../../lib/cached-body.ts';
+import { assertMay, requirePrincipal } from '../auth/authorization.ts';
+import { submissionScopeKey } from './collection.access.ts';
 import { toJobDto } from '../jobs/jobs.service.ts';
 import {
   campaignRespondents,
@@ -44,6 +46,8 @@ const campaignsRoutes: FastifyPluginAsyncTypebox<{ reminderSender: ReminderSende
   options,
 ) => {
   registerReminderJobs(app.jobs, app.log, options.reminderSender);
+  // Emptied when a count or a respondent's line changes (migration 0008) or the territory does.
+  const completenessCache = app.readCache('collection', { topics: ['collection', 'territory'] });
 
   app.get(
     '/api/campaigns',
@@ -174,17 +178,19 @@ const campaignsRoutes: FastifyPluginAsyncTypebox<{ reminderSender: ReminderSende
         response: { 200: CompletenessSchema, ...problems },
       },
     },
-    async (request, reply) =>
+    async (request, reply) => {
+      const principal = requirePrincipal(request.principal);
+      assertMay(principal, 'collection.read');
+      const { id } = request.params;
+      const { orpId, status, missing } = request.query;
+      const key = [id, submissionScopeKey(principal, 'collection.read'), orpId, status, missing];
       // PostgreSQL writes the document (decision 0502); it has the shape of CompletenessSchema.
-      sendSerialized(
-        reply,
-        await completenessJson(
-          app.db,
-          requirePrincipal(request.principal),
-          request.params.id,
-          request.query,
-        ),
-      ),
+      const body = await completenessCache.get(
+        key.join('|'),
+        async () => new CachedBody(await completenessJson(app.db, principal, id, request.query)),
+      );
+      return sendCachedBody(request, reply, body);
+    },
   );
 
   app.get(

@@ -3,6 +3,17 @@ import { PERMISSIONS, coveredUnitsSql, scopeFor, type Action } from '../auth/aut
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { submissions } from '../../db/schema/index.ts';
 
+/** Equal for two principals exactly when submissionScopeCondition gives them the same rows. */
+export function submissionScopeKey(principal: AuthPrincipal, action: Action): string {
+  if (scopeFor(principal, action).kind === 'all') return 'all';
+  const allowed: readonly string[] = PERMISSIONS[action];
+  return principal.roles
+    .filter((r) => allowed.includes(r.role))
+    .map((r) => `${r.role}:${r.territorialUnitId ?? ''}:${r.providerId ?? ''}`)
+    .sort()
+    .join(',');
+}
+
 /**
  * Which submissions a principal reaches for an action, as a WHERE condition (undefined = all):
  * a coordinator those placed in its territory (municipalities, providers and services there),

@@ -200,3 +200,36 @@ describe('GET /api/campaigns/:id/missing', () => {
     }
   });
 });
+
+// Last: it changes the data the other tests read.
+describe('the kept completeness', () => {
+  async function eventually(check: () => Promise<boolean>) {
+    for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 20));
+    return check();
+  }
+
+  it('answers 304 to its ETag and shows a change committed by another process', async () => {
+    const first = await completeness();
+    const again = await completeness('', {
+      ...staff,
+      'if-none-match': first.headers.etag as string,
+    });
+    expect(again.statusCode).toBe(304);
+    // Another API process approves D: only the trigger's notification can tell this one.
+    await ctx.app.db.execute(
+      sql`update submissions set status = 'approved', first_submitted_at = now(), approved_at = now()
+          where id = ${ids.d}::uuid`,
+    );
+    expect(await eventually(async () => (await completeness()).json().totals.approved === 2)).toBe(
+      true,
+    );
+    // An autosave elsewhere (values of a started draft) changes no count and keeps the answer.
+    const kept = await completeness();
+    await ctx.app.db.execute(
+      sql`update submissions set value_count = value_count + 1, version = version + 1
+          where id = ${ids.b}::uuid`,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await completeness()).headers.etag).toBe(kept.headers.etag);
+  });
+});
