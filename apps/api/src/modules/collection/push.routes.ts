@@ -27,6 +27,15 @@ import { PUSH_CSV, csvSubmissions } from './push-csv.ts';
 import { pushBulk, pushOne, type PushItem } from './push.service.ts';
 
 const tags = ['push'];
+const IdempotencyHeaders = Type.Object({
+  [IDEMPOTENCY_HEADER]: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Retry safely: the same key with the same request answers the first answer',
+    }),
+  ),
+});
 const JSON_TYPE = 'application/json';
 
 const IDEMPOTENCY_DESCRIPTION =
@@ -95,9 +104,7 @@ const pushRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async
           `scope or unknown → 404; campaign not open → 409. ${IDEMPOTENCY_DESCRIPTION}`,
         params: PushParamsSchema,
         body: PushSubmissionBodySchema,
-        headers: Type.Object({
-          [IDEMPOTENCY_HEADER]: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        headers: IdempotencyHeaders,
         response: { 200: PushResultSchema, '4xx': ProblemSchema },
       },
     },
@@ -136,9 +143,7 @@ const pushRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = async
         consumes: [JSON_TYPE, PUSH_CSV],
         params: IdParamsSchema,
         querystring: BulkPushQuerySchema,
-        headers: Type.Object({
-          [IDEMPOTENCY_HEADER]: Type.Optional(Type.String({ maxLength: 200 })),
-        }),
+        headers: IdempotencyHeaders,
         body: {
           content: {
             [JSON_TYPE]: { schema: BulkPushBodySchema },
