@@ -35,7 +35,8 @@ export interface CollectionPushResult {
     valuesPerSec: number;
     errors: number;
     lostValues: number;
-    historyRows: number;
+    /** Value changes the history holds (one per pushed value). */
+    historyChanges: number;
   };
 }
 
@@ -86,7 +87,8 @@ async function countStored(url: string, campaignId: string) {
     const { rows } = await client.query<{ values: number; history: number }>(
       `select (select count(*)::int from submission_values v join submissions s on s.id = v.submission_id
                 where s.campaign_id = $1) as values,
-              (select count(*)::int from submission_value_history h join submissions s on s.id = h.submission_id
+              (select coalesce(sum(jsonb_array_length(h.changes)), 0)::int
+                from submission_value_history h join submissions s on s.id = h.submission_id
                 where s.campaign_id = $1) as history`,
       [campaignId],
     );
@@ -241,7 +243,7 @@ export async function benchCollectionPush(options: {
         valuesPerSec: round(TOTAL_VALUES / concurrentSeconds, 0),
         errors: outcomes.reduce((a, b) => a + b, 0),
         lostValues: TOTAL_VALUES - stored.values,
-        historyRows: stored.history,
+        historyChanges: stored.history,
       },
     };
   } finally {

@@ -405,7 +405,7 @@ if (results.collectionPush) {
     `push API, ${c.clients} clients at once (${c.values.toLocaleString('en')} values)`,
     `${c.valuesPerSec} values/s`,
     '',
-    `${c.seconds} s, ${c.historyRows} history rows`,
+    `${c.seconds} s, ${c.historyChanges} value changes in the history`,
   ]);
   rows.push([`  errors`, String(c.errors), '0', mark(c.errors === 0)]);
   rows.push([`  lost values`, String(c.lostValues), '0', mark(c.lostValues === 0)]);

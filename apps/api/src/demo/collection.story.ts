@@ -86,11 +86,10 @@ export class SubmissionStory {
 
   /** Writes values; unchanged ones are not rewritten and make no history. */
   write(at: Date, actor: DemoActor, channel: ValueChannel, values: readonly DemoValue[]): void {
-    let changed = false;
+    const changes: HistoryRow['changes'] = [];
     for (const v of values) {
       const old = this.current.get(keyOf(v));
       if (old && JSON.stringify(old.value) === JSON.stringify(v.value)) continue;
-      changed = true;
       this.current.set(keyOf(v), {
         submissionId: this.row.id,
         field: v.field,
@@ -99,20 +98,18 @@ export class SubmissionStory {
         prefilled: channel === 'prefill',
         updatedAt: at,
       });
-      this.history.push({
-        submissionId: this.row.id,
-        field: v.field,
-        row: v.row,
-        oldValue: old?.value ?? null,
-        newValue: v.value,
-        principalId: actor.id,
-        principalKind: actor.kind,
-        principalName: actor.name,
-        channel,
-        at,
-      });
+      changes.push({ field: v.field, row: v.row, old: old?.value ?? null, new: v.value });
     }
-    if (!changed) return;
+    if (!changes.length) return;
+    this.history.push({
+      submissionId: this.row.id,
+      changes,
+      principalId: actor.id,
+      principalKind: actor.kind,
+      principalName: actor.name,
+      channel,
+      at,
+    });
     this.row.valueCount = this.current.size;
     this.touch(at);
   }

@@ -10,7 +10,6 @@ import {
   serviceStates,
   submissionComments,
   submissionEvents,
-  submissionValueHistory,
   submissions,
   submissionValues,
 } from '../db/schema/index.ts';
@@ -30,6 +29,7 @@ import { authHeader, loginAs } from '../test/fixtures.ts';
 import type { TestContext } from '../test/test-app.ts';
 import { DEMO_FORMS } from './collection.data.ts';
 import { campaignDates } from './collection.plan.ts';
+import { unrolledHistory } from '../modules/collection/collection.test-support.ts';
 import { createDemoApp } from './demo.test-support.ts';
 
 let ctx: TestContext;
@@ -233,10 +233,7 @@ describe('the demo campaigns', () => {
   it('keeps every stored value in step with its history and the value count', async () => {
     const rows = await db().select().from(submissions);
     const values = await valuesOf(rows.map((r) => r.id));
-    const history = await db()
-      .select()
-      .from(submissionValueHistory)
-      .orderBy(asc(submissionValueHistory.id));
+    const history = await unrolledHistory(db());
     const last = new Map<string, (typeof history)[number]>();
     for (const h of history) last.set(`${h.submissionId}|${h.field}|${h.row}`, h);
     expect(last.size).toBe(values.length);

@@ -99,10 +99,7 @@ CREATE TABLE "submission_events" (
 CREATE TABLE "submission_value_history" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"submission_id" uuid NOT NULL,
-	"field" text NOT NULL,
-	"row" text DEFAULT '' NOT NULL,
-	"old_value" jsonb,
-	"new_value" jsonb,
+	"changes" jsonb NOT NULL,
 	"principal_id" uuid,
 	"principal_kind" text,
 	"principal_name" text,

@@ -180,7 +180,20 @@ export const submissionValues = pgTable(
   (t) => [primaryKey({ columns: [t.submissionId, t.field, t.row] })],
 );
 
-/** Every change of a value: old, new, who, when and through which channel. Append-only. */
+/** One value's change within a write: `old` null = set for the first time, `new` null = cleared. */
+export interface ValueChangeItem {
+  field: string;
+  row: string;
+  old: unknown;
+  new: unknown;
+}
+
+/**
+ * Every write of a submission's values: who, when, through which channel, and each value it
+ * changed (old and new) in write order. One row per write, not per value: a push of 5,000
+ * values makes one row per submission it touched, so keeping the history costs a fraction of
+ * writing the values (decision 0503). Append-only.
+ */
 export const submissionValueHistory = pgTable(
   'submission_value_history',
   {
@@ -188,10 +201,7 @@ export const submissionValueHistory = pgTable(
     submissionId: uuid()
       .notNull()
       .references(() => submissions.id, { onDelete: 'cascade' }),
-    field: text().notNull(),
-    row: text().notNull().default(''),
-    oldValue: jsonb(),
-    newValue: jsonb(),
+    changes: jsonb().$type<ValueChangeItem[]>().notNull(),
     principalId: uuid(),
     principalKind: text(),
     principalName: text(),

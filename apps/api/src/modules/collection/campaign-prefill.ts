@@ -75,7 +75,7 @@ function networkCapacitySql(
 
 /**
  * Prefills a just-opened campaign's submissions in one statement: values marked prefilled, a
- * history row each (channel 'prefill') and the submissions' value counts. Returns how many
+ * history row per submission (channel 'prefill') and the submissions' value counts. Returns how many
  * values were written.
  */
 export async function prefillSubmissions(
@@ -104,11 +104,14 @@ export async function prefillSubmissions(
       returning submission_id, field, "row", value
     ),
     history as (
-      insert into submission_value_history (submission_id, field, "row", old_value, new_value,
+      insert into submission_value_history (submission_id, changes,
         principal_id, principal_kind, principal_name, channel)
-      select submission_id, field, "row", null, value, ${principal?.id ?? null}::uuid,
-        ${principal?.kind ?? null}::text, ${principal?.name ?? null}::text, 'prefill'
-      from inserted
+      select submission_id,
+        jsonb_agg(jsonb_build_object('field', field, 'row', "row", 'old', null, 'new', value)
+          order by field, "row"),
+        ${principal?.id ?? null}::uuid, ${principal?.kind ?? null}::text,
+        ${principal?.name ?? null}::text, 'prefill'
+      from inserted group by submission_id
       returning 1
     ),
     counted as (

@@ -353,7 +353,8 @@ describe('prefill on opening', () => {
     ]);
     const history = await queryRows<{ n: number; channels: string[] }>(
       db,
-      sql`select count(*)::int as n, array_agg(distinct h.channel) as channels
+      sql`select sum(jsonb_array_length(h.changes))::int as n,
+          array_agg(distinct h.channel) as channels
         from submission_value_history h join submissions s on s.id = h.submission_id
         where s.campaign_id = ${id} and s.respondent_code in ('8000001', '8000002')`,
     );

@@ -4,6 +4,7 @@
  * tests of submissions, the push API and completeness set up only what they are about.
  */
 import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
 import type {
   CampaignStatus,
   FormDefinition,
@@ -18,6 +19,7 @@ import {
   campaigns,
   formVersions,
   forms,
+  submissionValueHistory,
   submissionValues,
   submissions,
 } from '../../db/schema/index.ts';
@@ -281,3 +283,22 @@ export async function createCollectionWorld(app: App) {
   };
 }
 export type CollectionWorld = Awaited<ReturnType<typeof createCollectionWorld>>;
+
+/** The value history one row per changed value (as the history endpoint unrolls it), oldest first. */
+export async function unrolledHistory(db: Db, submissionId?: string) {
+  const h = submissionValueHistory;
+  const rows = await db
+    .select()
+    .from(h)
+    .where(submissionId ? eq(h.submissionId, submissionId) : undefined)
+    .orderBy(asc(h.id));
+  return rows.flatMap(({ changes, ...write }) =>
+    changes.map((c) => ({
+      ...write,
+      field: c.field,
+      row: c.row,
+      oldValue: c.old,
+      newValue: c.new,
+    })),
+  );
+}

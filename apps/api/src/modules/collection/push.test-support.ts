@@ -8,7 +8,6 @@ import type { App } from '../../app.ts';
 import {
   idempotencyKeys,
   submissionEvents,
-  submissionValueHistory,
   submissionValues,
   submissions,
 } from '../../db/schema/index.ts';
@@ -17,6 +16,7 @@ import {
   SAMPLE_DEFINITION,
   createCampaign,
   createCollectionWorld,
+  unrolledHistory,
   type RespondentSpec,
 } from './collection.test-support.ts';
 
@@ -111,13 +111,8 @@ export async function storedValues(app: App, submissionId: string) {
   return Object.fromEntries(rows.map((r) => [r.row ? `${r.field}@${r.row}` : r.field, r.value]));
 }
 
-export async function historyOf(app: App, submissionId: string) {
-  return app.db
-    .select()
-    .from(submissionValueHistory)
-    .where(eq(submissionValueHistory.submissionId, submissionId))
-    .orderBy(asc(submissionValueHistory.id));
-}
+/** A submission's value history, one row per changed value, oldest first. */
+export const historyOf = (app: App, submissionId: string) => unrolledHistory(app.db, submissionId);
 
 export async function submissionRow(app: App, submissionId: string) {
   const [row] = await app.db.select().from(submissions).where(eq(submissions.id, submissionId));

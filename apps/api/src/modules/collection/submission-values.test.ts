@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
-import { submissionValueHistory, submissions, submissionValues } from '../../db/schema/index.ts';
+import { submissions, submissionValues } from '../../db/schema/index.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
-import { createCampaign } from './collection.test-support.ts';
+import { createCampaign, unrolledHistory } from './collection.test-support.ts';
 import { diffValues, loadFlatValues, writeValueChanges } from './submission-values.ts';
 import { lockSubmissions } from './submissions.repo.ts';
 
@@ -77,12 +77,7 @@ describe('writeValueChanges', () => {
       .from(submissionValues)
       .where(eq(submissionValues.submissionId, id))
       .orderBy(asc(submissionValues.field), asc(submissionValues.row));
-  const history = async (id: string) =>
-    ctx.app.db
-      .select()
-      .from(submissionValueHistory)
-      .where(eq(submissionValueHistory.submissionId, id))
-      .orderBy(asc(submissionValueHistory.id));
+  const history = (id: string) => unrolledHistory(ctx.app.db, id);
 
   it('upserts, clears and records history for many submissions at once', async () => {
     const { submissionIds } = await createCampaign(ctx.app.db, {

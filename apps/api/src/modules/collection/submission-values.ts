@@ -9,7 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PushValueCounts, ValueChannel } from '@socplan/contracts';
 import { sameValue, type FlatKey, type FlatValue, type Scalar } from '@socplan/form-rules';
 import type { Db } from '../../db/client.ts';
-import { submissionValues } from '../../db/schema/index.ts';
+import { submissionValues, type ValueChangeItem } from '../../db/schema/index.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 
 export type { FlatKey, FlatValue };
@@ -105,8 +105,8 @@ export interface ValueChanges {
  * Writes computed changes inside the caller's transaction, which must hold the submissions'
  * row locks (lockSubmissions) since it loaded `current`, so that the history's old values are
  * the ones replaced. At most four statements for any number of submissions: upsert, delete,
- * history, and the submissions' value count and version. Submissions without changes are left
- * alone.
+ * one history row per submission (its changes as one JSON array), and the submissions' value
+ * count and version. Submissions without changes are left alone.
  */
 export async function writeValueChanges(
   tx: Db,
@@ -120,44 +120,28 @@ export async function writeValueChanges(
     values: [] as string[],
   };
   const del = { ids: [] as string[], fields: [] as string[], rows: [] as string[] };
-  const hist = {
-    ...{ ids: [] as string[], fields: [] as string[], rows: [] as string[] },
-    olds: [] as (string | null)[],
-    news: [] as (string | null)[],
-  };
-  const touched: string[] = [];
+  const hist = { ids: [] as string[], changes: [] as string[] };
   for (const change of changes) {
     if (!change.upserts.length && !change.deletes.length) continue;
-    touched.push(change.submissionId);
     const old = new Map(change.current.map((v) => [keyOf(v), v.value]));
-    const oldOf = (k: FlatKey) => {
-      const value = old.get(keyOf(k));
-      return value === undefined ? null : toStorage(value);
-    };
+    const items: ValueChangeItem[] = [];
     for (const v of change.upserts) {
-      const json = toStorage(v.value);
       up.ids.push(change.submissionId);
       up.fields.push(v.field);
       up.rows.push(v.row);
-      up.values.push(json);
-      hist.ids.push(change.submissionId);
-      hist.fields.push(v.field);
-      hist.rows.push(v.row);
-      hist.olds.push(oldOf(v));
-      hist.news.push(json);
+      up.values.push(toStorage(v.value));
+      items.push({ field: v.field, row: v.row, old: old.get(keyOf(v)) ?? null, new: v.value });
     }
     for (const k of change.deletes) {
       del.ids.push(change.submissionId);
       del.fields.push(k.field);
       del.rows.push(k.row);
-      hist.ids.push(change.submissionId);
-      hist.fields.push(k.field);
-      hist.rows.push(k.row);
-      hist.olds.push(oldOf(k));
-      hist.news.push(null);
+      items.push({ field: k.field, row: k.row, old: old.get(keyOf(k)) ?? null, new: null });
     }
+    hist.ids.push(change.submissionId);
+    hist.changes.push(JSON.stringify(items));
   }
-  if (!touched.length) return;
+  if (!hist.ids.length) return;
   if (up.ids.length)
     await tx.execute(sql`
       insert into submission_values (submission_id, field, row, value, prefilled, updated_at)
@@ -175,16 +159,13 @@ export async function writeValueChanges(
   const { principal, channel } = who;
   await tx.execute(sql`
     insert into submission_value_history
-      (submission_id, field, row, old_value, new_value, principal_id, principal_kind, principal_name, channel)
-    select s, f, r, o::jsonb, n::jsonb, ${principal.id}::uuid, ${principal.kind}, ${principal.name}, ${channel}
-    from unnest(${arrayParam(hist.ids, 'uuid')}, ${arrayParam(hist.fields, 'text')},
-                ${arrayParam(hist.rows, 'text')}, ${arrayParam(hist.olds, 'text')},
-                ${arrayParam(hist.news, 'text')}) with ordinality as h(s, f, r, o, n, i)
-    order by i`);
+      (submission_id, changes, principal_id, principal_kind, principal_name, channel)
+    select s, c::jsonb, ${principal.id}::uuid, ${principal.kind}, ${principal.name}, ${channel}
+    from unnest(${arrayParam(hist.ids, 'uuid')}, ${arrayParam(hist.changes, 'text')}) as h(s, c)`);
   // Recounted rather than adjusted: the count stays right whatever was stored before.
   await tx.execute(sql`
     update submissions s
     set value_count = (select count(*) from submission_values v where v.submission_id = s.id),
         updated_at = now(), version = s.version + 1
-    where s.id = any(${arrayParam(touched, 'uuid')})`);
+    where s.id = any(${arrayParam(hist.ids, 'uuid')})`);
 }

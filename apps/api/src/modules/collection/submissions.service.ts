@@ -4,7 +4,7 @@
  * `collection.read` scope (404 outside it); writing needs the step's permission within its
  * scope (403 when visible but not allowed).
  */
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type {
   FormDefinition,
@@ -26,12 +26,12 @@ import {
   type Issue,
 } from '@socplan/form-rules';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/query-rows.ts';
 import {
   campaigns,
   formVersions,
   submissionComments,
   submissionEvents,
-  submissionValueHistory,
   submissions,
   territorialUnits,
 } from '../../db/schema/index.ts';
@@ -421,7 +421,7 @@ export async function actOnSubmission(
   });
 }
 
-/** Every change of the submission's values, newest first. */
+/** Every change of the submission's values, newest first (each write's changes unrolled). */
 export async function listValueChanges(
   db: Db,
   principal: AuthPrincipal,
@@ -430,24 +430,36 @@ export async function listValueChanges(
 ): Promise<List<ValueChange>> {
   await findVisible(db, principal, id);
   const { limit, offset } = page(query);
-  const h = submissionValueHistory;
-  const rows = await db
-    .select({ change: h, total: sql<number>`cast(count(*) over () as integer)` })
-    .from(h)
-    .where(eq(h.submissionId, id))
-    .orderBy(desc(h.id))
-    .limit(limit)
-    .offset(offset);
+  const rows = await queryRows<{
+    field: string;
+    row: string;
+    oldValue: unknown;
+    newValue: unknown;
+    principalName: string | null;
+    principalKind: 'user' | 'client' | null;
+    channel: ValueChange['channel'];
+    at: string;
+    total: number;
+  }>(
+    db,
+    sql`select c.value ->> 'field' as field, c.value ->> 'row' as row,
+          c.value -> 'old' as "oldValue", c.value -> 'new' as "newValue",
+          h.principal_name as "principalName", h.principal_kind as "principalKind", h.channel,
+          to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
+          cast(count(*) over () as integer) as total
+        from submission_value_history h
+        cross join lateral jsonb_array_elements(h.changes) with ordinality as c(value, n)
+        where h.submission_id = ${id}
+        order by h.id desc, c.n desc
+        limit ${limit} offset ${offset}`,
+  );
   return {
-    items: rows.map(({ change: c }) => ({
-      field: c.field,
-      row: c.row || null,
-      oldValue: c.oldValue,
-      newValue: c.newValue,
-      principalName: c.principalName,
-      principalKind: c.principalKind as 'user' | 'client' | null,
-      channel: c.channel as ValueChange['channel'],
-      at: c.at.toISOString(),
+    items: rows.map(({ total: _total, row, oldValue, newValue, ...change }) => ({
+      ...change,
+      row: row || null,
+      // A JSON null comes back as SQL null from some drivers and as null JSON from others.
+      oldValue: oldValue ?? null,
+      newValue: newValue ?? null,
     })),
     total: rows[0]?.total ?? 0,
   };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
-import { submissionValueHistory, submissions, submissionValues } from '../../db/schema/index.ts';
+import { eq } from 'drizzle-orm';
+import { submissions, submissionValues } from '../../db/schema/index.ts';
 import { authHeader, createService } from '../../test/fixtures.ts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import { seedCodelistsIfEmpty } from '../codelists/codelists.seed.ts';
@@ -10,6 +10,7 @@ import {
   createCollectionWorld,
   createFormVersion,
   type CollectionWorld,
+  unrolledHistory,
 } from './collection.test-support.ts';
 import { diffValues, loadFlatValues, writeValueChanges } from './submission-values.ts';
 import { lockSubmissions } from './submissions.repo.ts';
@@ -38,12 +39,7 @@ const patch = (token: string, id: string, values: object, version: number | null
     headers: { ...authHeader(token), ...(version === null ? {} : { 'if-match': `"${version}"` }) },
     payload: { values },
   });
-const history = (id: string) =>
-  ctx.app.db
-    .select()
-    .from(submissionValueHistory)
-    .where(eq(submissionValueHistory.submissionId, id))
-    .orderBy(asc(submissionValueHistory.id));
+const history = (id: string) => unrolledHistory(ctx.app.db, id);
 
 describe('GET /api/submissions', () => {
   it('lists only what the caller reaches, filtered, with the total', async () => {
