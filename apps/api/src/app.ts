@@ -28,6 +28,10 @@ import basicNetworkRoutes from './modules/basic-network/basic-network.routes.ts'
 import financingRoutes from './modules/financing/financing.routes.ts';
 import plansRoutes from './modules/plans/plans.routes.ts';
 import collectionRoutes from './modules/collection/collection.routes.ts';
+import analysisRoutes from './modules/analysis/analysis.routes.ts';
+import exportsRoutes from './modules/exports/exports.routes.ts';
+import publicCatalogueRoutes from './modules/public-catalogue/public-catalogue.routes.ts';
+import hsdsRoutes from './modules/hsds/hsds.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -97,6 +101,10 @@ export async function buildApp(options: AppOptions) {
     importBodyLimit: config.IMPORT_BODY_LIMIT,
     reminderSender: config.REMINDER_SENDER,
   });
+  await app.register(analysisRoutes);
+  await app.register(exportsRoutes);
+  await app.register(publicCatalogueRoutes);
+  await app.register(hsdsRoutes);
   await app.register(auditRoutes);
   await app.register(jobsRoutes);
 

@@ -1,6 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { CalendarDate, ListOf, Nullable, PageQuery, Timestamp, Uuid } from './common.ts';
 import {
+  ANALYSIS_MEASURES,
   CAMPAIGN_PERIOD_KINDS,
   CAMPAIGN_STATUSES,
   COLUMN_TYPES,
@@ -64,6 +65,8 @@ const columnProperties = {
     Type.String({ minLength: 1, maxLength: 50, description: 'Choices of a (multi)choice field' }),
   ),
   prefill: Type.Optional(Type.Enum(PREFILL_SOURCES)),
+  /** What the analysis reads this value as (a number field, or a column of a table of service types). */
+  measure: Type.Optional(Type.Enum(ANALYSIS_MEASURES)),
 };
 
 export const FormColumnSchema = Type.Object(

@@ -117,6 +117,10 @@ export const PERMISSIONS = {
   'collection.respond': ['region_admin', 'region_staff', 'municipality', 'provider'],
   /** Returning, approving and reopening submissions. */
   'collection.review': ['region_admin', 'region_staff'],
+  /** Analyses and dashboards: region-wide roles the region, a coordinator its territory. */
+  'analysis.read': ['region_admin', 'region_staff', 'analyst', 'coordinator'],
+  /** Capacity targets the analysis compares the network with. */
+  'analysis.targets': ['region_admin', 'region_staff'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 
@@ -369,3 +373,24 @@ export type PushOutcome = (typeof PUSH_OUTCOMES)[number];
 /** Why a value of a submission under review is highlighted. */
 export const OUTLIER_REASONS = ['history', 'peers'] as const;
 export type OutlierReason = (typeof OUTLIER_REASONS)[number];
+
+// --- analysis, exports, public catalogue (issue 5/5) ---
+
+/**
+ * What a form column or field measures, for the analysis (needs vs supply, waiting lists,
+ * refused applicants): tagged in the form builder, so the analysis reads any form that says
+ * what it asks, not field codes written into the code.
+ */
+export const ANALYSIS_MEASURES = [
+  'neededCapacity',
+  'capacity',
+  'clientsServed',
+  'waitingList',
+  'refusedApplicants',
+  'costs',
+] as const;
+export type AnalysisMeasure = (typeof ANALYSIS_MEASURES)[number];
+
+/** Formats of the analysts' exports (`?format=` or the Accept header). */
+export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -16,3 +16,7 @@ export * from './monitoring.ts';
 export * from './evaluations.ts';
 export * from './plan-import.ts';
 export * from './collection.ts';
+export * from './analysis.ts';
+export * from './exports.ts';
+export * from './public-catalogue.ts';
+export * from './hsds.ts';

@@ -9,6 +9,8 @@ import { homeRoutes } from '../features/home/routes.ts';
 import { networkRoutes } from '../features/network/routes.ts';
 import { plansRoutes } from '../features/plans/routes.ts';
 import { collectionRoutes } from '../features/collection/routes.ts';
+import { analysisRoutes } from '../features/analysis/routes.ts';
+import { catalogueRoutes } from '../features/catalogue/routes.ts';
 import { registryRoutes } from '../features/registry/routes.ts';
 import { territoryRoutes } from '../features/territory/routes.ts';
 
@@ -36,6 +38,8 @@ export const router = createRouter({
     ...financingRoutes,
     ...plansRoutes,
     ...collectionRoutes,
+    ...analysisRoutes,
+    ...catalogueRoutes,
     ...registryRoutes,
     ...adminRoutes,
     {

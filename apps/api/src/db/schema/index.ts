@@ -4,3 +4,4 @@ export * from './platform.ts';
 export * from './territory.ts';
 export * from './plans.ts';
 export * from './collection.ts';
+export * from './analysis.ts';

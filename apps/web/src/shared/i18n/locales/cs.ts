@@ -2,12 +2,16 @@
 import networkCs from './network.cs.ts';
 import plansCs from './plans.cs.ts';
 import collectionCs from './collection.cs.ts';
+import analysisCs from './analysis.cs.ts';
+import catalogueCs from './catalogue.cs.ts';
 import collectionAdminCs from './collection-admin.cs.ts';
 
 const cs = {
   ...networkCs,
   ...plansCs,
   ...collectionCs,
+  ...analysisCs,
+  ...catalogueCs,
   ...collectionAdminCs,
   app: {
     name: 'socplan',

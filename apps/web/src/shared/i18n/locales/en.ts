@@ -2,12 +2,16 @@ import type { Messages } from './cs.ts';
 import networkEn from './network.en.ts';
 import plansEn from './plans.en.ts';
 import collectionEn from './collection.en.ts';
+import analysisEn from './analysis.en.ts';
+import catalogueEn from './catalogue.en.ts';
 import collectionAdminEn from './collection-admin.en.ts';
 
 const en: Messages = {
   ...networkEn,
   ...plansEn,
   ...collectionEn,
+  ...analysisEn,
+  ...catalogueEn,
   ...collectionAdminEn,
   app: {
     name: 'socplan',

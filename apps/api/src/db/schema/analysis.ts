@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { timestamps } from './columns.ts';
+
+/**
+ * What capacity the region aims for: units of a service type (optionally of one form of
+ * provision) per 1,000 inhabitants — of the whole population, or of an age group where a
+ * population breakdown exists. Set by region staff; the analysis compares the network with it.
+ */
+export const capacityTargets = pgTable(
+  'capacity_targets',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    typeCode: text().notNull(),
+    /** A form of provision (codelist `form`), or '' for every form of the type. */
+    formCode: text().notNull().default(''),
+    /** The capacity unit counted (codelist `capacity_unit`), e.g. beds, clients. */
+    unit: text().notNull(),
+    perThousand: numeric({ precision: 10, scale: 3 }).notNull(),
+    /** 'total', or an age group code (codelist `age_group`) whose population is the base. */
+    populationBase: text().notNull().default('total'),
+    note: text(),
+    ...timestamps,
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    unique('capacity_targets_type_form_unit_key').on(t.typeCode, t.formCode, t.unit),
+    check('capacity_targets_positive', sql`${t.perThousand} >= 0`),
+  ],
+);
+
+/**
+ * Tombstones: what was deleted from an exported dataset and when, written by triggers
+ * (migration 0009), so an analyst's mirror synced with `updatedSince` learns of deletions.
+ * `entity_id` is the row's id (a value of a submission: `submissionId/field/row`).
+ */
+export const deletedRecords = pgTable(
+  'deleted_records',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    entity: text().notNull(),
+    entityId: text().notNull(),
+    deletedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('deleted_records_entity_idx').on(t.entity, t.deletedAt, t.id)],
+);
