@@ -8,11 +8,15 @@ import { AddressSchema } from './network.ts';
  * coordinates, not as a municipality; such a service says `addressWithheld: true` instead.
  */
 
-/** A codelist item as the public sees it: its code and its names in Czech and English. */
-export const PublicCodeNameSchema = Type.Object(
-  { code: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()) },
-  { $id: 'PublicCodeName' },
-);
+/**
+ * A codelist item as the public sees it: its code and its names in Czech and English. No `$id`:
+ * it appears many times in one answer, and a schema with an `$id` may appear once.
+ */
+export const PublicCodeNameSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  nameEn: Nullable(Type.String()),
+});
 export type PublicCodeName = Static<typeof PublicCodeNameSchema>;
 
 export const PublicContactsSchema = Type.Object(

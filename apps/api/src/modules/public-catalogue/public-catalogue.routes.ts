@@ -1,5 +1,102 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  IdParamsSchema,
+  ProblemSchema,
+  PublicFacetsSchema,
+  PublicMapSchema,
+  PublicPlaceListSchema,
+  PublicPlaceQuerySchema,
+  PublicServiceDetailSchema,
+  PublicServiceListSchema,
+  PublicServiceQuerySchema,
+} from '@socplan/contracts';
+import { CachedBody, sendCachedBody } from '../../lib/cached-body.ts';
+import { today } from '../../lib/validity.ts';
+import * as catalogue from './public-catalogue.service.ts';
+
+const tags = ['public catalogue'];
+const notModified = Type.Null({ description: 'If-None-Match named the current ETag' });
 
 /** The public service catalogue: no login; secret addresses are never published. */
-const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async () => {};
+const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // The map and the facets are the same for every visitor and change only with the network:
+  // kept serialised (with an ETag, gzipped when large) until a network or territory change
+  // commits, per day (validity dates flip at midnight).
+  const cache = app.readCache('public-catalogue', { topics: ['network', 'territory'] });
+  const cached = (what: string, load: () => Promise<unknown>) =>
+    cache.get(
+      JSON.stringify([what, today()]),
+      async () => new CachedBody(JSON.stringify(await load())),
+    );
+
+  app.get(
+    '/api/public/services',
+    {
+      schema: {
+        tags,
+        summary: 'Search active services by place, target group, type and form (no login)',
+        description:
+          'A municipality (ČSÚ code or unit id) finds services whose territory served covers it ' +
+          'or with a place of provision in it; a point (lat, lon) or a municipality orders them ' +
+          'by distance to their nearest published facility. Secret addresses are never shown.',
+        querystring: PublicServiceQuerySchema,
+        response: { 200: PublicServiceListSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request) => catalogue.searchServices(app.db, await app.territoryTree(), request.query),
+  );
+
+  app.get(
+    '/api/public/services/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One active service: provider, contacts, forms and capacity, territory, places',
+        params: IdParamsSchema,
+        response: { 200: PublicServiceDetailSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request) => catalogue.getService(app.db, request.params.id),
+  );
+
+  app.get(
+    '/api/public/map',
+    {
+      schema: {
+        tags,
+        summary: 'Published facilities of active services as points for the map (with ETag)',
+        response: { 200: PublicMapSchema, 304: notModified, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      sendCachedBody(request, reply, await cached('map', () => catalogue.mapPoints(app.db))),
+  );
+
+  app.get(
+    '/api/public/facets',
+    {
+      schema: {
+        tags,
+        summary: 'Service types, forms and target groups in use, for the search form (with ETag)',
+        response: { 200: PublicFacetsSchema, 304: notModified, '4xx': ProblemSchema },
+      },
+    },
+    async (request, reply) =>
+      sendCachedBody(request, reply, await cached('facets', () => catalogue.facets(app.db))),
+  );
+
+  app.get(
+    '/api/public/places',
+    {
+      schema: {
+        tags,
+        summary: 'Municipalities by the start of their name or code, for the place picker',
+        querystring: PublicPlaceQuerySchema,
+        response: { 200: PublicPlaceListSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request) => catalogue.searchPlaces(app.db, request.query),
+  );
+};
 export default publicCatalogueRoutes;
