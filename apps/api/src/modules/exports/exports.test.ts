@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Value } from 'typebox/value';
+import { createDemoApp } from '../../demo/demo.test-support.ts';
+import type { TestContext } from '../../test/test-app.ts';
+import { auth } from '../territory/territory.test-support.ts';
+import { DATASETS, currentVersion } from './exports.registry.ts';
+import { allPages, asCsvRow, csv, ndjson, page } from './exports.test-support.ts';
+
+let ctx: TestContext;
+let analyst: Record<string, string>;
+
+beforeAll(async () => {
+  ctx = await createDemoApp();
+  analyst = auth(ctx, 'analyst');
+}, 120_000);
+afterAll(() => ctx.close());
+
+describe('the catalogue', () => {
+  it('lists every dataset with its version, schema link and formats', async () => {
+    const res = await ctx.app.inject({ url: '/api/exports', headers: analyst });
+    expect(res.statusCode).toBe(200);
+    const { items } = res.json() as { items: { name: string; schema: string; formats: string[]; updatedSince: boolean }[] };
+    expect(items.map((d) => d.name)).toEqual(expect.arrayContaining([
+      'territorial-units', 'providers', 'services', 'network-entries', 'reference-values',
+      'financing-keys', 'plans', 'plan-nodes', 'monitoring-reports', 'campaigns',
+      'submission-values', 'capacity-by-orp',
+    ]));
+    const services = items.find((d) => d.name === 'services')!;
+    expect(services.schema).toBe('/api/exports/services/schema?version=v1');
+    expect(services.formats).toEqual(['json', 'ndjson', 'csv']);
+    expect(items.find((d) => d.name === 'capacity-by-orp')!.updatedSince).toBe(false);
+  });
+
+  it('serves each schema; an unknown version is a 400 naming it', async () => {
+    const res = await ctx.app.inject({ url: '/api/exports/services/schema', headers: analyst });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().$id).toBe('export-services-v1');
+    expect(res.headers['x-schema-version']).toBe('v1');
+    const bad = await ctx.app.inject({ url: '/api/exports/services/schema?version=v9', headers: analyst });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toContain('v9');
+    const data = await ctx.app.inject({ url: '/api/exports/services?version=v9', headers: analyst });
+    expect(data.statusCode).toBe(400);
+    expect(data.json().errors[0].pointer).toBe('/version');
+  });
+});
+
+describe('every format gives the same rows', () => {
+  it.each(DATASETS.map((d) => d.name))('%s', async (name) => {
+    const url = `/api/exports/${name}`;
+    const version = currentVersion(DATASETS.find((d) => d.name === name)!);
+    const json = await allPages(ctx, analyst, `${url}?limit=7`);
+    // The demo has content in every dataset.
+    expect(json.length).toBeGreaterThan(0);
+    for (const item of json) expect(Value.Errors(version.schema, item)).toEqual([]);
+    expect(new Set(json.map((i) => i.id)).size).toBe(json.length);
+    expect(await ndjson(ctx, analyst, url)).toEqual(json);
+    const columns = Object.keys(version.schema.properties);
+    // Optional columns (a coordinator's e-mail) are absent for an analyst.
+    const present = columns.filter((c) => json.some((i) => c in i));
+    expect((await csv(ctx, analyst, url)).map((r) => asCsvRow(r, present))).toEqual(
+      json.map((i) => asCsvRow(i, present)),
+    );
+  });
+});
+
+describe('JSON pages', () => {
+  it('carry schemaVersion, X-Schema-Version and an ETag that If-None-Match turns into 304', async () => {
+    const url = '/api/exports/providers?limit=2';
+    const res = await ctx.app.inject({ url, headers: analyst });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().schemaVersion).toBe('v1');
+    expect(res.json().items).toHaveLength(2);
+    expect(res.headers['x-schema-version']).toBe('v1');
+    const etag = res.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const again = await ctx.app.inject({ url, headers: { ...analyst, 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('the Accept header chooses the format', async () => {
+    const res = await ctx.app.inject({
+      url: '/api/exports/territorial-units',
+      headers: { ...analyst, accept: 'text/csv' },
+    });
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.body.split('\r\n')[0]).toContain('id,kind,code');
+  });
+});
+
+describe('bad requests', () => {
+  it.each([
+    ['/api/exports/nothing', 404],
+    ['/api/exports/services?limit=0', 400],
+    ['/api/exports/services?limit=10001', 400],
+    ['/api/exports/services?format=xml', 400],
+    ['/api/exports/services?cursor=garbage', 400],
+    ['/api/exports/services?updatedSince=yesterday', 400],
+    ['/api/exports/services?asOf=2025-13-40', 400],
+    ['/api/exports/providers?asOf=2025-01-01', 400],
+    ['/api/exports/capacity-by-orp?updatedSince=2025-01-01T00:00:00Z', 400],
+    ['/api/exports/services?format=ndjson&cursor=abc', 400],
+  ])('%s → %i', async (url, status) => {
+    const res = await ctx.app.inject({ url, headers: analyst });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
+
+  it('a cursor of one mode is refused in the other', async () => {
+    const { nextCursor } = await page(ctx, analyst, '/api/exports/providers?limit=1');
+    const res = await ctx.app.inject({
+      url: `/api/exports/providers?updatedSince=2000-01-01T00:00:00Z&cursor=${nextCursor}`,
+      headers: analyst,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].pointer).toBe('/cursor');
+  });
+
+  it('401 without a token; 403 without the dataset module’s permission', async () => {
+    expect((await ctx.app.inject({ url: '/api/exports/services' })).statusCode).toBe(401);
+    const provider = auth(ctx, 'provider', null, '00000000-0000-4000-8000-000000000999');
+    expect((await ctx.app.inject({ url: '/api/exports/plans', headers: provider })).statusCode).toBe(403);
+    expect((await ctx.app.inject({ url: '/api/exports/reference-values', headers: provider })).statusCode).toBe(403);
+  });
+});
