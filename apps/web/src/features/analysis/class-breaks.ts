@@ -59,7 +59,7 @@ export function classBreaks(values: number[], classes: number, method: ClassMeth
 export function classify(
   values: (number | null)[],
   method: ClassMethod,
-  classes = CLASS_COLORS.length,
+  classes: number = CLASS_COLORS.length,
 ): Classification {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const breaks = classBreaks(present, classes, method);
