@@ -1,7 +1,177 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import {
+  CapacityAnalysisSchema,
+  CapacityQuerySchema,
+  CapacityServiceListSchema,
+  CapacityServicesQuerySchema,
+  CapacityTargetListQuerySchema,
+  CapacityTargetListSchema,
+  CapacityTargetSchema,
+  CreateCapacityTargetBodySchema,
+  IdParamsSchema,
+  ProblemSchema,
+  UpdateCapacityTargetBodySchema,
+} from '@socplan/contracts';
+import { created, expectedVersion, withEtag } from '../../lib/http.ts';
+import { today } from '../../lib/validity.ts';
+import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
+import {
+  createCapacityTarget,
+  deleteCapacityTarget,
+  getCapacityTarget,
+  listCapacityTargets,
+  updateCapacityTarget,
+} from './capacity-targets.service.ts';
+import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
 
-/** Analyses and dashboards of the network, needs, plans and data collection. */
+const tags = ['analysis'];
+const problems = { '4xx': ProblemSchema };
+
+/** Analyses and dashboards of the network, needs, plans and data collection (decision 0602). */
 const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticate);
+
+  // What depends on the network and territory only is cached per scope, day and query until a
+  // change of either commits (decision 0008); `today` is in the key because defaults follow it.
+  const networkCache = app.readCache('analysis-network', { topics: ['network', 'territory'] });
+  const key = (principal: AuthPrincipal, what: string, query: object) =>
+    JSON.stringify([what, scopeKey(principal, 'analysis.read'), today(), query]);
+
+  app.get(
+    '/api/analysis/capacity',
+    {
+      schema: {
+        tags,
+        summary: 'Capacity per 1,000 inhabitants by ORP (or municipality) × type × form × unit',
+        description:
+          'Against the region average and the targets, with the gap in units and in CZK at the ' +
+          "reference values of asOf's year. `orpId` drills down to the ORP's municipalities.",
+        querystring: CapacityQuerySchema,
+        response: { 200: CapacityAnalysisSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      const network = await networkCache.get(key(principal, 'capacity', request.query), () =>
+        capacityNetwork(app.db, principal, request.query),
+      );
+      return capacityAnalysis(app.db, network);
+    },
+  );
+
+  app.get(
+    '/api/analysis/capacity/services',
+    {
+      schema: {
+        tags,
+        summary: 'The services behind a capacity cell (an ORP or municipality), with their share',
+        querystring: CapacityServicesQuerySchema,
+        response: { 200: CapacityServiceListSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      return networkCache.get(key(principal, 'capacity-services', request.query), () =>
+        capacityServices(app.db, principal, request.query),
+      );
+    },
+  );
+
+  app.get(
+    '/api/capacity-targets',
+    {
+      schema: {
+        tags,
+        summary: 'Capacity targets (units per 1,000 inhabitants) by service type, form and unit',
+        querystring: CapacityTargetListQuerySchema,
+        response: { 200: CapacityTargetListSchema, ...problems },
+      },
+    },
+    (request) => listCapacityTargets(app.db, requirePrincipal(request.principal), request.query),
+  );
+
+  app.get(
+    '/api/capacity-targets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One capacity target (with its ETag)',
+        params: IdParamsSchema,
+        response: { 200: CapacityTargetSchema, ...problems },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await getCapacityTarget(app.db, requirePrincipal(request.principal), request.params.id),
+      ),
+  );
+
+  app.post(
+    '/api/capacity-targets',
+    {
+      schema: {
+        tags,
+        summary: 'Set a capacity target (region staff)',
+        body: CreateCapacityTargetBodySchema,
+        response: { 201: CapacityTargetSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const target = await createCapacityTarget(
+        app.db,
+        requirePrincipal(request.principal),
+        request.body,
+      );
+      return created(reply, `/api/capacity-targets/${target.id}`, withEtag(reply, target));
+    },
+  );
+
+  app.patch(
+    '/api/capacity-targets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a capacity target (If-Match required)',
+        params: IdParamsSchema,
+        body: UpdateCapacityTargetBodySchema,
+        response: { 200: CapacityTargetSchema, ...problems },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await updateCapacityTarget(
+          app.db,
+          requirePrincipal(request.principal),
+          request.params.id,
+          () => expectedVersion(request),
+          request.body,
+        ),
+      ),
+  );
+
+  app.delete(
+    '/api/capacity-targets/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a capacity target (If-Match required)',
+        params: IdParamsSchema,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await deleteCapacityTarget(
+        app.db,
+        requirePrincipal(request.principal),
+        request.params.id,
+        () => expectedVersion(request),
+      );
+      return reply.code(204).send(null);
+    },
+  );
 };
 export default analysisRoutes;

@@ -1,0 +1,95 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { referenceValues, territorialUnits } from '../../db/schema/index.ts';
+import { createFacility, createService, createUnit } from '../../test/fixtures.ts';
+
+/**
+ * A small region with known numbers for the analysis tests (all figures as of 2025-06-01):
+ *
+ * | territory | population | services placed there (type 49)                      |
+ * |-----------|-----------:|------------------------------------------------------|
+ * | ORP A     |     10,000 | home 40 beds (A1); half of split 30 beds (A2)        |
+ * |  A1       |      6,000 |                                                      |
+ * |  A2       |      4,000 |                                                      |
+ * | ORP B     |     20,000 | half of split 30 beds (B1); field 10 clients (serves B) |
+ * |  B1       |     20,000 |                                                      |
+ *
+ * Left out: a home that ended before the day, one opening after it, and one serving only the
+ * whole region without a facility (unplaced). Reference value 2025 for 49/pob: 612,345.67 CZK
+ * per bed.
+ */
+export async function createAnalysisWorld(db: Db) {
+  const unit = async (
+    kind: 'region' | 'orp' | 'municipality',
+    code: string,
+    parentId: string | null,
+    population: number | null,
+  ) => {
+    const id = await createUnit(db, { kind, code, name: `${kind} ${code}`, parentId });
+    if (population !== null)
+      await db.update(territorialUnits).set({ population }).where(eq(territorialUnits.id, id));
+    return id;
+  };
+  const suffix = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+  const region = await unit('region', `R${suffix}`, null, 30_000);
+  const orpA = await unit('orp', `A${suffix}`, region, 10_000);
+  const orpB = await unit('orp', `B${suffix}`, region, 20_000);
+  const a1 = await unit('municipality', `A1${suffix}`, orpA, 6_000);
+  const a2 = await unit('municipality', `A2${suffix}`, orpA, 4_000);
+  const b1 = await unit('municipality', `B1${suffix}`, orpB, 20_000);
+  const code = async (id: string) =>
+    (
+      await db
+        .select({ code: territorialUnits.code })
+        .from(territorialUnits)
+        .where(eq(territorialUnits.id, id))
+    )[0]!.code;
+  const [a1Code, a2Code, b1Code] = [await code(a1), await code(a2), await code(b1)];
+  const beds = (count: number) => [{ form: 'pob', capacities: [{ unit: 'luzka', count }] }];
+
+  const home = await createService(db, { name: 'Domov A1', forms: beds(40) });
+  await createFacility(db, home, { municipalityCode: a1Code });
+  const split = await createService(db, { name: 'Domov A2+B1', forms: beds(30) });
+  await createFacility(db, split, { municipalityCode: a2Code });
+  await createFacility(db, split, { municipalityCode: b1Code });
+  const field = await createService(db, {
+    name: 'Terénní B',
+    forms: [{ form: 'ter', capacities: [{ unit: 'klient', count: 10 }] }],
+    territoryUnitIds: [orpB],
+  });
+  const ended = await createService(db, {
+    name: 'Domov ukončený',
+    forms: beds(100),
+    states: [{ validFrom: '2020-01-01' }, { validFrom: '2025-01-01', status: 'ended' }],
+  });
+  await createFacility(db, ended, { municipalityCode: a1Code });
+  const future = await createService(db, {
+    name: 'Domov budoucí',
+    forms: beds(50),
+    validFrom: '2025-07-01',
+  });
+  await createFacility(db, future, { municipalityCode: b1Code });
+  const regionWide = await createService(db, {
+    name: 'Krajská linka',
+    forms: beds(20),
+    territoryUnitIds: [region],
+  });
+  await db.insert(referenceValues).values({
+    year: 2025,
+    typeCode: '49',
+    formCode: 'pob',
+    unitBasis: 'bed',
+    costPerUnitHaler: 61_234_567,
+    ownRevenueShareBp: 5000,
+  });
+  return {
+    region,
+    orpA,
+    orpB,
+    a1,
+    a2,
+    b1,
+    services: { home, split, field, ended, future, regionWide },
+  };
+}
+export type AnalysisWorld = Awaited<ReturnType<typeof createAnalysisWorld>>;
