@@ -56,19 +56,20 @@ export const useDashboardStore = defineStore('dashboard', () => {
       municipalities.value = value?.[1].features ?? [];
     },
   );
-  const yearly = useLatestLoad(
-    () =>
-      Promise.all([
-        analysisApi.needs({ year: params.year }),
-        analysisApi.plans({ year: params.year, orpId: params.orpId || undefined }),
-        analysisApi.collection(params.year),
-      ]),
-    ([n, p, c]) => {
-      needs.value = n;
-      plans.value = p;
-      collection.value = c;
-    },
+  // Each analysis of the year loads on its own: one that fails leaves the others on the page.
+  const needsLoad = useLatestLoad(
+    () => analysisApi.needs({ year: params.year }),
+    (value) => (needs.value = value),
   );
+  const plansLoad = useLatestLoad(
+    () => analysisApi.plans({ year: params.year, orpId: params.orpId || undefined }),
+    (value) => (plans.value = value),
+  );
+  const collectionLoad = useLatestLoad(
+    () => analysisApi.collection(params.year),
+    (value) => (collection.value = value),
+  );
+  const yearly = [needsLoad, plansLoad, collectionLoad];
   const servicesError = shallowRef<unknown>(null);
 
   let boundaries: Promise<void> | null = null;
@@ -90,16 +91,24 @@ export const useDashboardStore = defineStore('dashboard', () => {
   /** Reads what the changed inputs affect. */
   async function load(next: DashboardParams): Promise<void> {
     const before = params;
+    const first = before.year === 0;
     params = next;
     const jobs: Promise<void>[] = [];
-    if (!capacity.value || before.asOf !== next.asOf) jobs.push(network.reload());
-    if (!capacity.value || before.asOf !== next.asOf || before.orpId !== next.orpId) {
+    if (first || before.asOf !== next.asOf) jobs.push(network.reload());
+    if (first || before.asOf !== next.asOf || before.orpId !== next.orpId) {
       services.value = null;
       jobs.push(drilled.reload());
     }
-    if (!needs.value || before.year !== next.year || before.orpId !== next.orpId)
-      jobs.push(yearly.reload());
+    if (first || before.year !== next.year || before.orpId !== next.orpId)
+      jobs.push(...yearly.map((part) => part.reload()));
     await Promise.all(jobs);
+  }
+
+  /** Forgets the data when the page is left (the next user may see another territory). */
+  function reset(): void {
+    params = { year: 0, asOf: '', orpId: '' };
+    for (const data of [capacity, drill, needs, plans, collection, services]) data.value = null;
+    municipalities.value = [];
   }
 
   /** After a change of the targets: the gaps are computed again by the API. */
@@ -124,11 +133,11 @@ export const useDashboardStore = defineStore('dashboard', () => {
   }
 
   const error = computed(
-    () => network.error.value ?? drilled.error.value ?? yearly.error.value ?? servicesError.value,
+    () =>
+      [network, drilled, ...yearly].find((part) => part.error.value)?.error.value ??
+      servicesError.value,
   );
-  const loading = computed(
-    () => network.loading.value || drilled.loading.value || yearly.loading.value,
-  );
+  const loading = computed(() => [network, drilled, ...yearly].some((part) => part.loading.value));
 
   return {
     capacity,
@@ -144,6 +153,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
     loadBoundaries,
     loadServices,
     reloadCapacity,
+    reset,
     error,
     loading,
   };
