@@ -64,11 +64,13 @@ export function decodeCursor(text: string, request: ExportRequest): Cursor {
   return c;
 }
 
+/** A timestamptz as PostgreSQL writes it as text (`2026-01-02 03:04:05.123456+00`). */
+const TIMESTAMP_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?([+-]\d\d(:?\d\d)?|Z)?$/;
+
 const cast = (value: string, type: 'uuid' | 'text' | 'int' | 'timestamptz' | 'boolean') => {
   if (type === 'uuid' && !/^[0-9a-f-]{36}$/i.test(value)) throw badCursor();
   if (type === 'int' && !/^-?\d{1,18}$/.test(value)) throw badCursor();
-  if (type === 'timestamptz' && Number.isNaN(Date.parse(value.replace(' ', 'T'))))
-    throw badCursor();
+  if (type === 'timestamptz' && !TIMESTAMP_TEXT.test(value)) throw badCursor();
   return sql`${value}::${sql.raw(type)}`;
 };
 

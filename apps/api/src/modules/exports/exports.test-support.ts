@@ -16,9 +16,14 @@ const withParam = (url: string, name: string, value: string) =>
   `${url}${url.includes('?') ? '&' : '?'}${name}=${encodeURIComponent(value)}`;
 
 /** Every JSON page of `url` (which may carry a query), concatenated. */
-export async function allPages(ctx: TestContext, headers: Headers, url: string): Promise<Item[]> {
+export async function allPages(
+  ctx: TestContext,
+  headers: Headers,
+  url: string,
+  from: string | null = null,
+): Promise<Item[]> {
   const items: Item[] = [];
-  let cursor: string | null = null;
+  let cursor = from;
   for (let i = 0; i < 10_000; i++) {
     const body = await page(ctx, headers, cursor ? withParam(url, 'cursor', cursor) : url);
     items.push(...body.items);
