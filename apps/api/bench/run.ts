@@ -2,7 +2,8 @@
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
 //   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans,
-//                                               # collection-push, collection-completeness
+//                                               # collection-push, collection-completeness, lighthouse,
+//                                               # export-values
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -14,7 +15,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiDir, ensureBuilt } from './lib.ts';
 import { benchCollectionCompleteness, type CompletenessResult } from './collection-completeness.ts';
+import { benchLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { benchCollectionPush, type CollectionPushResult } from './collection-push.ts';
+import { benchExportValues, type ExportValuesResult } from './export-values.ts';
 import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
@@ -29,6 +32,8 @@ const SUITES = [
   'plans',
   'collection-push',
   'collection-completeness',
+  'export-values',
+  'lighthouse',
 ] as const;
 type Suite = (typeof SUITES)[number];
 
@@ -44,6 +49,9 @@ const TARGETS = {
   planTreeP99Ms: 100,
   collectionPushRatio: 0.5,
   completenessP99Ms: 100,
+  exportRatio: 0.3,
+  exportRssMb: 200,
+  lighthouseScore: 90,
 };
 /** Region staff looking at completeness at once (a handful; the plan tree's 20 is a ceiling). */
 const COMPLETENESS_CONNECTIONS = 10;
@@ -102,6 +110,9 @@ interface Results {
   collectionPushSkipped?: string;
   completeness: CompletenessResult[];
   completenessSkipped?: string;
+  exportValues?: ExportValuesResult;
+  exportValuesSkipped?: string;
+  lighthouse?: LighthouseResult;
   errors: { suite: string; message: string }[];
 }
 
@@ -255,6 +266,25 @@ if (suites.includes('collection-completeness')) {
     });
   } else {
     results.completenessSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
+}
+
+if (suites.includes('lighthouse')) {
+  await attempt('lighthouse (public catalogue, mobile)', async () => {
+    results.lighthouse = await benchLighthouse(env('BENCH_LIGHTHOUSE_RUNS', 3));
+  });
+}
+
+if (suites.includes('export-values')) {
+  if (await reachable(postgresUrl)) {
+    await attempt(`NDJSON export of submission values on PostgreSQL`, async () => {
+      results.exportValues = await benchExportValues({
+        postgresUrl,
+        logLevel: results.settings.logLevel as string,
+      });
+    });
+  } else {
+    results.exportValuesSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
   }
 }
 
@@ -436,6 +466,52 @@ for (const c of results.completeness) {
 }
 if (results.completenessSkipped)
   rows.push(['completeness on PostgreSQL', 'skipped', '', results.completenessSkipped]);
+
+for (const p of results.lighthouse?.pages ?? []) {
+  const runs = p.runs.map((r) => `${r.performance}/${r.accessibility}`).join(', ');
+  rows.push([
+    `Lighthouse performance, ${p.label} (mobile)`,
+    String(p.performance),
+    `≥ ${TARGETS.lighthouseScore}`,
+    `${mark(p.performance >= TARGETS.lighthouseScore)} (FCP ${ms(p.fcpMs)}, LCP ${ms(p.lcpMs)}, TBT ${ms(p.tbtMs)}, CLS ${p.cls}; runs perf/a11y: ${runs})`,
+  ]);
+  rows.push([
+    `  accessibility`,
+    String(p.accessibility),
+    `≥ ${TARGETS.lighthouseScore}`,
+    `${mark(p.accessibility >= TARGETS.lighthouseScore)}${p.failedAccessibility.length ? ` (failed: ${p.failedAccessibility.join('; ')})` : ''}`,
+  ]);
+}
+
+if (results.exportValues) {
+  const e = results.exportValues;
+  rows.push([
+    `NDJSON export, ${e.values.toLocaleString('en')} values (PostgreSQL)`,
+    `${e.api.rowsPerSec} rows/s`,
+    '',
+    `${e.api.seconds} s, ${e.api.megabytes} MB`,
+  ]);
+  rows.push([
+    '  psql COPY … TO STDOUT of the same rows',
+    `${e.copy.rowsPerSec} rows/s`,
+    '',
+    `${e.copy.seconds} s, ${e.copy.megabytes} MB`,
+  ]);
+  rows.push([
+    '  ratio export / COPY',
+    e.ratio.toFixed(3),
+    `≥ ${TARGETS.exportRatio}`,
+    mark(e.ratio >= TARGETS.exportRatio),
+  ]);
+  rows.push([
+    '  server peak RSS (VmHWM)',
+    `${e.peakRssMb} MB`,
+    `< ${TARGETS.exportRssMb} MB`,
+    `${mark(e.peakRssMb < TARGETS.exportRssMb)} (${e.rssBeforeMb} MB before the exports)`,
+  ]);
+}
+if (results.exportValuesSkipped)
+  rows.push(['NDJSON export on PostgreSQL', 'skipped', '', results.exportValuesSkipped]);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log(
