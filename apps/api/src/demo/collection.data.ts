@@ -125,6 +125,7 @@ export const MUNICIPALITY_FORM: DemoForm = {
               },
               {
                 code: 'needed_capacity',
+                measure: 'neededCapacity',
                 type: 'integer',
                 label: t('Chybějící kapacita', 'Capacity missing'),
                 unit: 'osoby',
@@ -249,6 +250,7 @@ export const SERVICE_FORM: DemoForm = {
         fields: [
           {
             code: 'capacity',
+            measure: 'capacity',
             type: 'integer',
             label: t('Registrovaná kapacita', 'Registered capacity'),
             help: t(
@@ -276,6 +278,7 @@ export const SERVICE_FORM: DemoForm = {
         fields: [
           {
             code: 'clients_total',
+            measure: 'clientsServed',
             type: 'integer',
             label: t('Klienti za rok celkem', 'Clients served in the year'),
             unit: 'osoby',
@@ -303,6 +306,7 @@ export const SERVICE_FORM: DemoForm = {
         fields: [
           {
             code: 'refused',
+            measure: 'refusedApplicants',
             type: 'integer',
             label: t('Odmítnutí žadatelé', 'Applicants refused'),
             unit: 'osoby',
@@ -317,6 +321,7 @@ export const SERVICE_FORM: DemoForm = {
           },
           {
             code: 'waiting_list',
+            measure: 'waitingList',
             type: 'integer',
             label: t('Žadatelé v pořadníku k 31. 12.', 'Applicants on the waiting list on 31 Dec'),
             unit: 'osoby',
@@ -355,6 +360,7 @@ export const SERVICE_FORM: DemoForm = {
         fields: [
           {
             code: 'costs_total',
+            measure: 'costs',
             type: 'money',
             label: t('Náklady celkem', 'Costs, total'),
             unit: 'Kč',

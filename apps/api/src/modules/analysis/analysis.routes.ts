@@ -10,6 +10,8 @@ import {
   CapacityTargetSchema,
   CreateCapacityTargetBodySchema,
   IdParamsSchema,
+  NeedsAnalysisSchema,
+  NeedsQuerySchema,
   ProblemSchema,
   UpdateCapacityTargetBodySchema,
 } from '@socplan/contracts';
@@ -25,6 +27,7 @@ import {
   updateCapacityTarget,
 } from './capacity-targets.service.ts';
 import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
+import { needsAnalysis } from './needs.service.ts';
 
 const tags = ['analysis'];
 const problems = { '4xx': ProblemSchema };
@@ -36,6 +39,11 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // What depends on the network and territory only is cached per scope, day and query until a
   // change of either commits (decision 0008); `today` is in the key because defaults follow it.
   const networkCache = app.readCache('analysis-network', { topics: ['network', 'territory'] });
+  // Counted submissions are locked: their values change only with their status, which
+  // notifies 'collection' (migration 0008), so needs are cached on it too.
+  const needsCache = app.readCache('analysis-needs', {
+    topics: ['collection', 'network', 'territory'],
+  });
   const key = (principal: AuthPrincipal, what: string, query: object) =>
     JSON.stringify([what, scopeKey(principal, 'analysis.read'), today(), query]);
 
@@ -75,6 +83,28 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const principal = requirePrincipal(request.principal);
       return networkCache.get(key(principal, 'capacity-services', request.query), () =>
         capacityServices(app.db, principal, request.query),
+      );
+    },
+  );
+
+  app.get(
+    '/api/analysis/needs',
+    {
+      schema: {
+        tags,
+        summary: 'Needs municipalities reported against capacity, by ORP and service type',
+        description:
+          'Sums of the values tagged with a measure (neededCapacity by ORP × type; waiting list, ' +
+          'refused applicants, clients, capacity and costs by type) in the latest campaign of ' +
+          'each form in the year, over submitted, resubmitted and approved submissions.',
+        querystring: NeedsQuerySchema,
+        response: { 200: NeedsAnalysisSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      return needsCache.get(key(principal, 'needs', request.query), () =>
+        needsAnalysis(app.db, principal, request.query),
       );
     },
   );

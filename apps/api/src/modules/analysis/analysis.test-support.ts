@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm';
+import type { FormDefinition } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { referenceValues, territorialUnits } from '../../db/schema/index.ts';
 import { createFacility, createService, createUnit } from '../../test/fixtures.ts';
+import { createCampaign } from '../collection/collection.test-support.ts';
 
 /**
  * A small region with known numbers for the analysis tests (all figures as of 2025-06-01):
@@ -93,3 +95,127 @@ export async function createAnalysisWorld(db: Db) {
   };
 }
 export type AnalysisWorld = Awaited<ReturnType<typeof createAnalysisWorld>>;
+
+const label = { cs: 'Pole' };
+
+/** A municipal statement: a table of service types with the capacity missing. */
+export const STATEMENT: FormDefinition = {
+  sections: [
+    {
+      code: 'needs',
+      label,
+      fields: [
+        {
+          code: 'service_needs',
+          type: 'table',
+          label,
+          rows: { kind: 'codelist', codelist: 'service_type' },
+          columns: [
+            { code: 'needed_capacity', type: 'integer', label, measure: 'neededCapacity' },
+            { code: 'note', type: 'text', label },
+          ],
+        },
+      ],
+    },
+  ],
+  rules: [],
+};
+
+/** A service's annual report: waiting list, refused applicants and costs. */
+export const REPORT: FormDefinition = {
+  sections: [
+    {
+      code: 'access',
+      label,
+      fields: [
+        { code: 'waiting_list', type: 'integer', label, measure: 'waitingList' },
+        { code: 'refused', type: 'integer', label, measure: 'refusedApplicants' },
+        { code: 'costs_total', type: 'money', label, measure: 'costs' },
+        { code: 'other', type: 'integer', label },
+      ],
+    },
+  ],
+  rules: [],
+};
+
+const needed = (row: string, value: number) => ({
+  field: 'service_needs.needed_capacity',
+  row,
+  value,
+});
+
+/**
+ * Data collection of 2025 for the needs analysis:
+ * - statements: A1 submitted (49 → 12, 48 → 3), A2 approved (49 → 8), B1 returned (49 → 100,
+ *   not counted);
+ * - reports: home (A1) submitted (waiting 7, refused 2, costs 1000.50), split (A2) approved
+ *   (3, 1, "2000.25"), field service (B) draft (50 waiting, not counted).
+ */
+export async function createNeedsData(db: Db, world: AnalysisWorld) {
+  const statements = await createCampaign(db, {
+    definition: STATEMENT,
+    status: 'closed',
+    deadline: '2025-03-31',
+    respondents: [
+      {
+        municipalityId: world.a1,
+        orpId: world.orpA,
+        status: 'submitted',
+        values: [needed('49', 12), needed('48', 3)],
+      },
+      {
+        municipalityId: world.a2,
+        orpId: world.orpA,
+        status: 'approved',
+        values: [needed('49', 8)],
+      },
+      {
+        municipalityId: world.b1,
+        orpId: world.orpB,
+        status: 'returned',
+        values: [needed('49', 100)],
+      },
+    ],
+  });
+  const report = (waiting: number, refused: number, costs: number | string) => [
+    { field: 'waiting_list', row: '', value: waiting },
+    { field: 'refused', row: '', value: refused },
+    { field: 'costs_total', row: '', value: costs },
+    { field: 'other', row: '', value: 999 },
+  ];
+  const reports = await createCampaign(db, {
+    definition: REPORT,
+    respondentKind: 'service',
+    deadline: '2025-04-30',
+    respondents: [
+      {
+        kind: 'service',
+        serviceId: world.services.home,
+        unitId: world.a1,
+        orpId: world.orpA,
+        serviceType: '49',
+        status: 'submitted',
+        values: report(7, 2, 1000.5),
+      },
+      {
+        kind: 'service',
+        serviceId: world.services.split,
+        unitId: world.a2,
+        orpId: world.orpA,
+        serviceType: '49',
+        status: 'approved',
+        values: report(3, 1, '2000.25'),
+      },
+      {
+        kind: 'service',
+        serviceId: world.services.field,
+        unitId: world.b1,
+        orpId: world.orpB,
+        serviceType: '49',
+        status: 'draft',
+        values: report(50, 50, 50),
+      },
+    ],
+  });
+  return { statements, reports };
+}
