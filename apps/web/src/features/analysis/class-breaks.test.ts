@@ -38,6 +38,11 @@ describe('classify', () => {
     expect(ranges.map((r) => r.color)).toEqual([...CLASS_COLORS]);
   });
 
+  it('makes no more classes than there are distinct values', () => {
+    const { ranges } = classify([0.12, 0.17, 0.18, 0.38], 'quantile');
+    expect(ranges.map((r) => r.count)).toEqual([1, 1, 1, 1]);
+  });
+
   it('leaves a missing value without a class', () => {
     const { classOf } = classify([1, 2, null], 'quantile');
     expect(classOf(null)).toBeNull();

@@ -62,7 +62,8 @@ export function classify(
   classes: number = CLASS_COLORS.length,
 ): Classification {
   const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const breaks = classBreaks(present, classes, method);
+  // No more classes than distinct values: four ORPs never get an empty fifth class.
+  const breaks = classBreaks(present, Math.min(classes, new Set(present).size), method);
   const classOf = (value: number | null): number | null => {
     if (value === null || !Number.isFinite(value) || present.length === 0) return null;
     const index = breaks.findIndex((edge) => value <= edge);

@@ -31,6 +31,7 @@ const analysisCs = {
       timeliness: 'Včasnost sběru dat (%)',
     },
     map: {
+      label: 'Mapa: {title}',
       byOrp: '{indicator} po ORP',
       byMunicipality: '{indicator} po obcích ORP {orp}',
       orpOnly: 'Tento ukazatel je jen po ORP; po obcích jsou ukazatele kapacity.',

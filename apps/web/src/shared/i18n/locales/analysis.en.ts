@@ -32,6 +32,7 @@ const analysisEn: AnalysisMessages = {
       timeliness: 'Data collection timeliness (%)',
     },
     map: {
+      label: 'Map: {title}',
       byOrp: '{indicator} by ORP',
       byMunicipality: '{indicator} by municipality of ORP {orp}',
       orpOnly: 'This indicator exists by ORP only; capacity indicators go down to municipalities.',
