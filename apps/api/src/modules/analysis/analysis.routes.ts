@@ -12,6 +12,8 @@ import {
   IdParamsSchema,
   NeedsAnalysisSchema,
   NeedsQuerySchema,
+  PlansAnalysisQuerySchema,
+  PlansAnalysisSchema,
   ProblemSchema,
   UpdateCapacityTargetBodySchema,
 } from '@socplan/contracts';
@@ -28,6 +30,7 @@ import {
 } from './capacity-targets.service.ts';
 import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
 import { needsAnalysis } from './needs.service.ts';
+import { plansAnalysis } from './plans-analysis.service.ts';
 
 const tags = ['analysis'];
 const problems = { '4xx': ProblemSchema };
@@ -107,6 +110,21 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         needsAnalysis(app.db, principal, request.query),
       );
     },
+  );
+
+  // Monitoring reports notify no topic, so the plans analysis is read afresh (a few plans).
+  app.get(
+    '/api/analysis/plans',
+    {
+      schema: {
+        tags,
+        summary:
+          'Plans in force in a year: activities by status, planned vs actual spend by source',
+        querystring: PlansAnalysisQuerySchema,
+        response: { 200: PlansAnalysisSchema, ...problems },
+      },
+    },
+    (request) => plansAnalysis(app.db, requirePrincipal(request.principal), request.query),
   );
 
   app.get(

@@ -1,9 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { FormDefinition } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
-import { referenceValues, territorialUnits } from '../../db/schema/index.ts';
+import {
+  monitoringReports,
+  monitoringRounds,
+  planNodes,
+  referenceValues,
+  territorialUnits,
+} from '../../db/schema/index.ts';
 import { createFacility, createService, createUnit } from '../../test/fixtures.ts';
 import { createCampaign } from '../collection/collection.test-support.ts';
+import { createPlan } from '../plans/plans.test-support.ts';
 
 /**
  * A small region with known numbers for the analysis tests (all figures as of 2025-06-01):
@@ -218,4 +225,130 @@ export async function createNeedsData(db: Db, world: AnalysisWorld) {
     ],
   });
   return { statements, reports };
+}
+
+type Money = { year: number; amount: number };
+
+/**
+ * Plans for 2025 (amounts in haléř):
+ * - community plan of ORP A, in force 2024–2026: two measures, activities
+ *   1: cost 1,000 CZK in 2025, funding region 600 + state 400; year report accepted, done, spent region 500;
+ *   2: cost only in 2026, no funding; H1 report submitted (in progress, spent state 100), H2 draft;
+ *   3: funding municipalities 200, no report; a deleted activity with costs does not count;
+ * - regional plan in force 2025–2027: one measure, one activity costing 300 funded by the region,
+ *   reported accepted as not started;
+ * - a draft plan of ORP B and an expired 2020–2023 plan of ORP A: not in force in 2025.
+ */
+export async function createPlansData(db: Db, world: AnalysisWorld) {
+  const adopted = { status: 'in_force' as const, approvedVersion: 1 };
+  const community = await createPlan(db, {
+    territoryUnitId: world.orpA,
+    ...adopted,
+    yearFrom: 2024,
+    yearTo: 2026,
+  });
+  const regional = await createPlan(db, {
+    territoryUnitId: world.region,
+    kind: 'regional',
+    ...adopted,
+    yearFrom: 2025,
+    yearTo: 2027,
+  });
+  await createPlan(db, { territoryUnitId: world.orpB, status: 'draft' });
+  const expired = await createPlan(db, {
+    territoryUnitId: world.orpA,
+    ...adopted,
+    yearFrom: 2020,
+    yearTo: 2023,
+  });
+  let position = 0;
+  const node = async (
+    planId: string,
+    level: 'priority' | 'measure' | 'activity',
+    parentId: string | null,
+    extra: { costs?: Money[]; funding?: (Money & { source: string })[]; deletedAt?: Date } = {},
+  ) => {
+    position++;
+    const [row] = await db
+      .insert(planNodes)
+      .values({
+        planId,
+        level,
+        parentId,
+        position,
+        code: String(position),
+        title: `${level} ${position}`,
+        ...extra,
+      })
+      .returning({ id: planNodes.id });
+    return row!.id;
+  };
+  const priority = await node(community, 'priority', null);
+  const m1 = await node(community, 'measure', priority);
+  const m2 = await node(community, 'measure', priority);
+  const act1 = await node(community, 'activity', m1, {
+    costs: [{ year: 2025, amount: 100_000 }],
+    funding: [
+      { source: 'region', year: 2025, amount: 60_000 },
+      { source: 'state', year: 2025, amount: 40_000 },
+    ],
+  });
+  const act2 = await node(community, 'activity', m1, { costs: [{ year: 2026, amount: 5_000 }] });
+  await node(community, 'activity', m2, {
+    funding: [{ source: 'municipalities', year: 2025, amount: 20_000 }],
+  });
+  await node(community, 'activity', m2, {
+    costs: [{ year: 2025, amount: 999_999 }],
+    deletedAt: new Date(),
+  });
+  const rp = await node(regional, 'priority', null);
+  const rm = await node(regional, 'measure', rp);
+  const act5 = await node(regional, 'activity', rm, {
+    costs: [{ year: 2025, amount: 30_000 }],
+    funding: [{ source: 'region', year: 2025, amount: 30_000 }],
+  });
+  await node(expired, 'activity', null, { costs: [{ year: 2025, amount: 1 }] });
+
+  const round = async (planId: string, period: string, half: number | null) => {
+    const [row] = await db
+      .insert(monitoringRounds)
+      .values({ planId, period, year: 2025, half })
+      .returning({ id: monitoringRounds.id });
+    return row!.id;
+  };
+  const year = await round(community, '2025', null);
+  const h1 = await round(community, '2025-H1', 1);
+  const h2 = await round(community, '2025-H2', 2);
+  const regionalYear = await round(regional, '2025', null);
+  await db.insert(monitoringReports).values([
+    {
+      roundId: year,
+      nodeId: act1,
+      status: 'done',
+      reviewStatus: 'accepted',
+      spend: [{ source: 'region', amount: 50_000 }],
+    },
+    {
+      roundId: h1,
+      nodeId: act2,
+      status: 'in_progress',
+      reviewStatus: 'submitted',
+      spend: [{ source: 'state', amount: 10_000 }],
+    },
+    {
+      roundId: h2,
+      nodeId: act2,
+      status: 'done',
+      reviewStatus: 'draft',
+      spend: [{ source: 'state', amount: 77_700 }],
+    },
+    {
+      roundId: regionalYear,
+      nodeId: act5,
+      status: 'not_started',
+      reviewStatus: 'accepted',
+      spend: [],
+    },
+  ]);
+  return { community, regional };
 }
