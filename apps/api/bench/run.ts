@@ -2,8 +2,7 @@
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
 //   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans,
-//                                               # collection-push, collection-completeness, lighthouse,
-//                                               # export-values
+//                                               # collection-push, collection-completeness, lighthouse
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -17,7 +16,6 @@ import { apiDir, ensureBuilt } from './lib.ts';
 import { benchCollectionCompleteness, type CompletenessResult } from './collection-completeness.ts';
 import { benchLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { benchCollectionPush, type CollectionPushResult } from './collection-push.ts';
-import { benchExportValues, type ExportValuesResult } from './export-values.ts';
 import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
@@ -32,7 +30,6 @@ const SUITES = [
   'plans',
   'collection-push',
   'collection-completeness',
-  'export-values',
   'lighthouse',
 ] as const;
 type Suite = (typeof SUITES)[number];
@@ -49,8 +46,6 @@ const TARGETS = {
   planTreeP99Ms: 100,
   collectionPushRatio: 0.5,
   completenessP99Ms: 100,
-  exportRatio: 0.3,
-  exportRssMb: 200,
   lighthouseScore: 90,
 };
 /** Region staff looking at completeness at once (a handful; the plan tree's 20 is a ceiling). */
@@ -110,8 +105,6 @@ interface Results {
   collectionPushSkipped?: string;
   completeness: CompletenessResult[];
   completenessSkipped?: string;
-  exportValues?: ExportValuesResult;
-  exportValuesSkipped?: string;
   lighthouse?: LighthouseResult;
   errors: { suite: string; message: string }[];
 }
@@ -273,19 +266,6 @@ if (suites.includes('lighthouse')) {
   await attempt('lighthouse (public catalogue, mobile)', async () => {
     results.lighthouse = await benchLighthouse(env('BENCH_LIGHTHOUSE_RUNS', 3));
   });
-}
-
-if (suites.includes('export-values')) {
-  if (await reachable(postgresUrl)) {
-    await attempt(`NDJSON export of submission values on PostgreSQL`, async () => {
-      results.exportValues = await benchExportValues({
-        postgresUrl,
-        logLevel: results.settings.logLevel as string,
-      });
-    });
-  } else {
-    results.exportValuesSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
-  }
 }
 
 // --- report ---
@@ -482,36 +462,6 @@ for (const p of results.lighthouse?.pages ?? []) {
     `${mark(p.accessibility >= TARGETS.lighthouseScore)}${p.failedAccessibility.length ? ` (failed: ${p.failedAccessibility.join('; ')})` : ''}`,
   ]);
 }
-
-if (results.exportValues) {
-  const e = results.exportValues;
-  rows.push([
-    `NDJSON export, ${e.values.toLocaleString('en')} values (PostgreSQL)`,
-    `${e.api.rowsPerSec} rows/s`,
-    '',
-    `${e.api.seconds} s, ${e.api.megabytes} MB`,
-  ]);
-  rows.push([
-    '  psql COPY … TO STDOUT of the same rows',
-    `${e.copy.rowsPerSec} rows/s`,
-    '',
-    `${e.copy.seconds} s, ${e.copy.megabytes} MB`,
-  ]);
-  rows.push([
-    '  ratio export / COPY',
-    e.ratio.toFixed(3),
-    `≥ ${TARGETS.exportRatio}`,
-    mark(e.ratio >= TARGETS.exportRatio),
-  ]);
-  rows.push([
-    '  server peak RSS (VmHWM)',
-    `${e.peakRssMb} MB`,
-    `< ${TARGETS.exportRssMb} MB`,
-    `${mark(e.peakRssMb < TARGETS.exportRssMb)} (${e.rssBeforeMb} MB before the exports)`,
-  ]);
-}
-if (results.exportValuesSkipped)
-  rows.push(['NDJSON export on PostgreSQL', 'skipped', '', results.exportValuesSkipped]);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log(
