@@ -8,6 +8,8 @@ import {
   CapacityTargetListQuerySchema,
   CapacityTargetListSchema,
   CapacityTargetSchema,
+  CollectionAnalysisQuerySchema,
+  CollectionAnalysisSchema,
   CreateCapacityTargetBodySchema,
   IdParamsSchema,
   NeedsAnalysisSchema,
@@ -29,6 +31,7 @@ import {
   updateCapacityTarget,
 } from './capacity-targets.service.ts';
 import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
+import { collectionAnalysis } from './collection-analysis.service.ts';
 import { needsAnalysis } from './needs.service.ts';
 import { plansAnalysis } from './plans-analysis.service.ts';
 
@@ -46,6 +49,9 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // notifies 'collection' (migration 0008), so needs are cached on it too.
   const needsCache = app.readCache('analysis-needs', {
     topics: ['collection', 'network', 'territory'],
+  });
+  const collectionCache = app.readCache('analysis-collection', {
+    topics: ['collection', 'territory'],
   });
   const key = (principal: AuthPrincipal, what: string, query: object) =>
     JSON.stringify([what, scopeKey(principal, 'analysis.read'), today(), query]);
@@ -125,6 +131,24 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     (request) => plansAnalysis(app.db, requirePrincipal(request.principal), request.query),
+  );
+
+  app.get(
+    '/api/analysis/collection',
+    {
+      schema: {
+        tags,
+        summary: "Completeness and timeliness of the year's campaigns by ORP",
+        querystring: CollectionAnalysisQuerySchema,
+        response: { 200: CollectionAnalysisSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      return collectionCache.get(key(principal, 'collection', request.query), () =>
+        collectionAnalysis(app.db, principal, request.query),
+      );
+    },
   );
 
   app.get(
