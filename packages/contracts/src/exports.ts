@@ -1,14 +1,12 @@
 import Type, { type Static, type TSchema } from 'typebox';
 import { CalendarDate, Nullable, Timestamp, Uuid } from './common.ts';
+import { EXPORT_FORMATS } from './constants.ts';
 
 /**
  * Exports for analysts (docs/exports.md, decision 0600): each dataset has versioned row
  * schemas (`export-<dataset>-v1`); a breaking change adds a v2 beside v1, which keeps working.
  * Amounts are integer haléř, shares basis points, as everywhere in the API.
  */
-
-export const EXPORT_FORMATS = ['json', 'ndjson', 'csv'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 const Str = Type.String();
 const NStr = Nullable(Type.String());

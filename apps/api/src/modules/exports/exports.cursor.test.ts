@@ -26,7 +26,9 @@ const dbNow = async () => {
   return new Date(result.rows[0]!.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
 };
 const makeProviders = (n: number, prefix: string) =>
-  Promise.all(Array.from({ length: n }, (_, i) => createProvider(ctx.app.db, { name: `${prefix} ${i}` })));
+  Promise.all(
+    Array.from({ length: n }, (_, i) => createProvider(ctx.app.db, { name: `${prefix} ${i}` })),
+  );
 
 describe('paging while the data changes', () => {
   it('never repeats a row nor skips one that existed throughout', async () => {
@@ -106,6 +108,9 @@ describe('updatedSince', () => {
     expect(rows.find((r) => r.id === drop)!._deletedAt).toBe(tombstone.deletedAt);
     // A later sync from the newest time seen has nothing new.
     const after = [tombstone.deletedAt as string, changed.updatedAt as string].sort().at(-1)!;
-    expect((await page(ctx, analyst, `/api/exports/providers?updatedSince=${encodeURIComponent(after)}`)).items).toEqual([]);
+    expect(
+      (await page(ctx, analyst, `/api/exports/providers?updatedSince=${encodeURIComponent(after)}`))
+        .items,
+    ).toEqual([]);
   });
 });

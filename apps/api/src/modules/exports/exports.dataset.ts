@@ -15,6 +15,8 @@ export interface KeyColumn {
   expr: SQL;
   /** How a cursor's text is cast back for the comparison (so an index on `expr` is used). */
   cast: 'uuid' | 'text' | 'int';
+  /** A column joined equal to this one (`submissions.id` = `sv.submission_id`): bounded too. */
+  joined?: SQL;
 }
 
 /**

@@ -79,7 +79,7 @@ export const submissionValuesDataset: Dataset = {
       }),
       // The primary key's columns: every chunk of a full export is an index range.
       key: [
-        { expr: col('sv', 'submission_id'), cast: 'uuid' },
+        { expr: col('sv', 'submission_id'), cast: 'uuid', joined: col('submissions', 'id') },
         { expr: col('sv', 'field'), cast: 'text' },
         { expr: col('sv', 'row'), cast: 'text' },
       ],

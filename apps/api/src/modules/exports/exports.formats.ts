@@ -18,11 +18,11 @@ export function negotiateFormat(request: FastifyRequest, format: ExportFormat | 
   return 'json';
 }
 
-/** One JSON text per line. */
-export const ndjsonStream = (chunks: AsyncIterable<string[]>): Readable =>
+/** One JSON text per line (a chunk is its rows' JSON joined by `\n`). */
+export const ndjsonStream = (chunks: AsyncIterable<string>): Readable =>
   Readable.from(
     (async function* () {
-      for await (const rows of chunks) yield `${rows.join('\n')}\n`;
+      for await (const rows of chunks) yield `${rows}\n`;
     })(),
     { objectMode: false },
   );
@@ -41,7 +41,7 @@ function csvCell(value: unknown): string {
  */
 export function csvStream(
   columns: string[],
-  chunks: AsyncIterable<string[]>,
+  chunks: AsyncIterable<string>,
   withTombstones: boolean,
 ): Readable {
   const header = withTombstones ? [...columns, '_deleted', '_deletedAt'] : columns;
@@ -65,7 +65,7 @@ export function csvStream(
   return Readable.from(
     (async function* () {
       yield `${header.join(',')}\r\n`;
-      for await (const rows of chunks) yield `${rows.map(line).join('\r\n')}\r\n`;
+      for await (const rows of chunks) yield `${rows.split('\n').map(line).join('\r\n')}\r\n`;
     })(),
     { objectMode: false },
   );

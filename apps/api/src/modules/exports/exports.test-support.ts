@@ -55,6 +55,9 @@ export const asCsvRow = (item: Item, columns: string[]): Record<string, string> 
   Object.fromEntries(
     columns.map((c) => {
       const v = item[c];
-      return [c, v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)];
+      return [
+        c,
+        v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v),
+      ];
     }),
   );

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Value } from 'typebox/value';
+import { sql } from 'drizzle-orm';
 import { createDemoApp } from '../../demo/demo.test-support.ts';
 import type { TestContext } from '../../test/test-app.ts';
 import { auth } from '../territory/territory.test-support.ts';
@@ -19,12 +20,25 @@ describe('the catalogue', () => {
   it('lists every dataset with its version, schema link and formats', async () => {
     const res = await ctx.app.inject({ url: '/api/exports', headers: analyst });
     expect(res.statusCode).toBe(200);
-    const { items } = res.json() as { items: { name: string; schema: string; formats: string[]; updatedSince: boolean }[] };
-    expect(items.map((d) => d.name)).toEqual(expect.arrayContaining([
-      'territorial-units', 'providers', 'services', 'network-entries', 'reference-values',
-      'financing-keys', 'plans', 'plan-nodes', 'monitoring-reports', 'campaigns',
-      'submission-values', 'capacity-by-orp',
-    ]));
+    const { items } = res.json() as {
+      items: { name: string; schema: string; formats: string[]; updatedSince: boolean }[];
+    };
+    expect(items.map((d) => d.name)).toEqual(
+      expect.arrayContaining([
+        'territorial-units',
+        'providers',
+        'services',
+        'network-entries',
+        'reference-values',
+        'financing-keys',
+        'plans',
+        'plan-nodes',
+        'monitoring-reports',
+        'campaigns',
+        'submission-values',
+        'capacity-by-orp',
+      ]),
+    );
     const services = items.find((d) => d.name === 'services')!;
     expect(services.schema).toBe('/api/exports/services/schema?version=v1');
     expect(services.formats).toEqual(['json', 'ndjson', 'csv']);
@@ -36,10 +50,16 @@ describe('the catalogue', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().$id).toBe('export-services-v1');
     expect(res.headers['x-schema-version']).toBe('v1');
-    const bad = await ctx.app.inject({ url: '/api/exports/services/schema?version=v9', headers: analyst });
+    const bad = await ctx.app.inject({
+      url: '/api/exports/services/schema?version=v9',
+      headers: analyst,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().detail).toContain('v9');
-    const data = await ctx.app.inject({ url: '/api/exports/services?version=v9', headers: analyst });
+    const data = await ctx.app.inject({
+      url: '/api/exports/services?version=v9',
+      headers: analyst,
+    });
     expect(data.statusCode).toBe(400);
     expect(data.json().errors[0].pointer).toBe('/version');
   });
@@ -119,7 +139,71 @@ describe('bad requests', () => {
   it('401 without a token; 403 without the dataset module’s permission', async () => {
     expect((await ctx.app.inject({ url: '/api/exports/services' })).statusCode).toBe(401);
     const provider = auth(ctx, 'provider', null, '00000000-0000-4000-8000-000000000999');
-    expect((await ctx.app.inject({ url: '/api/exports/plans', headers: provider })).statusCode).toBe(403);
-    expect((await ctx.app.inject({ url: '/api/exports/reference-values', headers: provider })).statusCode).toBe(403);
+    expect(
+      (await ctx.app.inject({ url: '/api/exports/plans', headers: provider })).statusCode,
+    ).toBe(403);
+    expect(
+      (await ctx.app.inject({ url: '/api/exports/reference-values', headers: provider }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
+describe('submission values', () => {
+  const rows = async <T>(query: ReturnType<typeof sql>) =>
+    ((await ctx.app.db.execute(query)) as unknown as { rows: T[] }).rows;
+
+  it('updatedSince sees a changed value and a deleted one (a tombstone with its id)', async () => {
+    const [now] = await rows<{ now: string }>(sql`select clock_timestamp()::text as now`);
+    const since = new Date(now!.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
+    const values = await rows<{ submission_id: string; field: string; row: string }>(
+      sql`select submission_id, field, row from submission_values order by submission_id, field, row limit 2`,
+    );
+    const [changed, dropped] = values.map((v) => `${v.submission_id}/${v.field}/${v.row}`);
+    await ctx.app.db.execute(sql`update submission_values set value = '12345'::jsonb,
+      updated_at = clock_timestamp() where submission_id = ${values[0]!.submission_id}
+      and field = ${values[0]!.field} and row = ${values[0]!.row}`);
+    await ctx.app.db
+      .execute(sql`delete from submission_values where submission_id = ${values[1]!.submission_id}
+      and field = ${values[1]!.field} and row = ${values[1]!.row}`);
+    const items = await allPages(
+      ctx,
+      analyst,
+      `/api/exports/submission-values?updatedSince=${encodeURIComponent(since)}`,
+    );
+    expect(items.find((i) => i.id === changed)).toMatchObject({ value: 12345 });
+    expect(items.find((i) => i.id === dropped)).toEqual({
+      deleted: true,
+      id: dropped,
+      deletedAt: expect.any(String),
+    });
+    expect(items).toHaveLength(2);
+  });
+
+  it('a municipality exports its own submissions’ values only', async () => {
+    const [own] = await rows<{ municipality_id: string }>(
+      sql`select s.municipality_id from submissions s join submission_values v on v.submission_id = s.id
+        where s.respondent_kind = 'municipality' limit 1`,
+    );
+    const municipality = auth(ctx, 'municipality', own!.municipality_id);
+    const items = await allPages(ctx, municipality, '/api/exports/submission-values');
+    const mine = await rows<{ id: string }>(
+      sql`select id::text from submissions where municipality_id = ${own!.municipality_id}`,
+    );
+    expect(items.length).toBeGreaterThan(0);
+    const allowed = new Set(mine.map((m) => m.id));
+    for (const item of items) expect(allowed.has(item.submissionId as string)).toBe(true);
+    const everything = await allPages(ctx, analyst, '/api/exports/submission-values?limit=10000');
+    expect(items.length).toBeLessThan(everything.length);
+  });
+
+  it('carry no principal’s name or e-mail (personal data) for an analyst', async () => {
+    for (const name of ['plans', 'monitoring-reports', 'submission-values', 'campaigns']) {
+      const body = JSON.stringify(await allPages(ctx, analyst, `/api/exports/${name}?limit=10000`));
+      expect(body).not.toMatch(/ByName|coordinatorEmail|coordinatorPhone/);
+    }
+    const staff = auth(ctx, 'region_staff');
+    const plans = await allPages(ctx, staff, '/api/exports/plans');
+    expect(plans.some((p) => 'coordinatorEmail' in p)).toBe(true);
   });
 });
