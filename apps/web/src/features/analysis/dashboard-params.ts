@@ -1,3 +1,8 @@
+import type { RoleAssignment } from '@socplan/contracts';
+import { PERMITS } from '../auth/permissions.ts';
+
+const REGION_WIDE: readonly string[] = PERMITS.regionWide;
+
 /** The dashboard's URL query: every input of the page, so a view is a shareable link. */
 export const DASHBOARD_QUERY = {
   year: '',
@@ -28,4 +33,18 @@ export const typeKey = (typeCode: string, unit: string) => `${typeCode}:${unit}`
 export function parseTypeKey(key: string): { typeCode: string; unit: string } | null {
   const [typeCode, unit] = key.split(':');
   return typeCode && unit ? { typeCode, unit } : null;
+}
+
+/**
+ * The territory a user's dashboard is pinned to: a coordinator's own (when no role of the user
+ * sees the whole region); null = the region, drillable anywhere.
+ */
+export function pinnedTerritory(
+  roles: readonly RoleAssignment[],
+): { id: string; name: string } | null {
+  if (roles.some((r) => REGION_WIDE.includes(r.role))) return null;
+  const own = roles.find((r) => r.role === 'coordinator' && r.territorialUnitId);
+  return own?.territorialUnitId
+    ? { id: own.territorialUnitId, name: own.territorialUnitName ?? '' }
+    : null;
 }

@@ -43,6 +43,7 @@ const analysisCs = {
       noData: 'bez údaje',
     },
     sections: {
+      map: 'Mapa',
       capacity: 'Kapacita sítě proti cílům',
       needs: 'Potřeby a nabídka',
       plans: 'Plány',

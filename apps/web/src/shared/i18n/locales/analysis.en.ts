@@ -44,6 +44,7 @@ const analysisEn: AnalysisMessages = {
       noData: 'no data',
     },
     sections: {
+      map: 'Map',
       capacity: 'Network capacity against targets',
       needs: 'Needs and supply',
       plans: 'Plans',
