@@ -127,8 +127,8 @@ describe('territoryCapacity', () => {
 describe('typeUnits', () => {
   it('lists each type with its units', () => {
     expect(typeUnits(analysis)).toEqual([
-      { typeCode: '44', unit: 'client' },
-      { typeCode: '49', unit: 'bed' },
+      { typeCode: '44', unit: 'client', services: 6 },
+      { typeCode: '49', unit: 'bed', services: 4 },
     ]);
   });
 });

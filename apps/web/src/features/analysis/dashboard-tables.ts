@@ -104,19 +104,27 @@ export function territoryCapacity(cells: CapacityCell[], typeCode: string, unit:
   return result.sort((a, b) => a.name.localeCompare(b.name, 'cs'));
 }
 
-/** The (type, unit) pairs in the answer, the unit with most services first for each type. */
-export function typeUnits(analysis: CapacityAnalysis): { typeCode: string; unit: string }[] {
-  const services = new Map<string, number>();
+/** The (type, unit) pairs in the answer by type code, each with its count of services. */
+export function typeUnits(
+  analysis: CapacityAnalysis,
+): { typeCode: string; unit: string; services: number }[] {
+  const services = new Map<string, { typeCode: string; unit: string; services: number }>();
+  // All-forms rows repeat their forms' services: count a territory's all-forms row only when it
+  // has no per-form rows.
+  const perForm = new Set(
+    analysis.cells.filter((c) => c.form !== '').map((c) => `${c.unitId} ${c.typeCode} ${c.unit}`),
+  );
   for (const cell of analysis.cells) {
-    const key = `${cell.typeCode}\u0000${cell.unit}`;
-    services.set(key, (services.get(key) ?? 0) + cell.services);
+    if (cell.form === '' && perForm.has(`${cell.unitId} ${cell.typeCode} ${cell.unit}`)) continue;
+    const key = `${cell.typeCode} ${cell.unit}`;
+    const entry = services.get(key) ?? { typeCode: cell.typeCode, unit: cell.unit, services: 0 };
+    entry.services += cell.services;
+    services.set(key, entry);
   }
-  return [...services.entries()]
-    .sort(([a, x], [b, y]) => a.split('\u0000')[0]!.localeCompare(b.split('\u0000')[0]!) || y - x)
-    .map(([key]) => {
-      const [typeCode = '', unit = ''] = key.split('\u0000');
-      return { typeCode, unit };
-    });
+  return [...services.values()].sort(
+    (a, b) =>
+      a.typeCode.localeCompare(b.typeCode, 'cs', { numeric: true }) || b.services - a.services,
+  );
 }
 
 /** Capacity by territory (ORPs, or the municipalities of one) for a type and unit. */
