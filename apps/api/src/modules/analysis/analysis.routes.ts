@@ -11,6 +11,8 @@ import {
   CollectionAnalysisQuerySchema,
   CollectionAnalysisSchema,
   CreateCapacityTargetBodySchema,
+  DashboardQuerySchema,
+  DashboardSchema,
   IdParamsSchema,
   NeedsAnalysisSchema,
   NeedsQuerySchema,
@@ -32,6 +34,7 @@ import {
 } from './capacity-targets.service.ts';
 import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
 import { collectionAnalysis } from './collection-analysis.service.ts';
+import { dashboardOf } from './dashboard.service.ts';
 import { needsAnalysis } from './needs.service.ts';
 import { plansAnalysis } from './plans-analysis.service.ts';
 
@@ -148,6 +151,41 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return collectionCache.get(key(principal, 'collection', request.query), () =>
         collectionAnalysis(app.db, principal, request.query),
       );
+    },
+  );
+
+  app.get(
+    '/api/analysis/dashboard',
+    {
+      schema: {
+        tags,
+        summary:
+          'The at-a-glance figures by ORP (services, gap in CZK, needs, plans, completeness)',
+        description:
+          'Put together from the capacity (asOf), needs, plans and collection analyses of the ' +
+          'year (default: the year of asOf), so each figure equals the one its analysis shows.',
+        querystring: DashboardQuerySchema,
+        response: { 200: DashboardSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      const asOf = request.query.asOf ?? today();
+      const year = request.query.year ?? Number(asOf.slice(0, 4));
+      const [network, needs, plans, collection] = await Promise.all([
+        networkCache.get(key(principal, 'capacity', { asOf }), () =>
+          capacityNetwork(app.db, principal, { asOf }),
+        ),
+        needsCache.get(key(principal, 'needs', { year }), () =>
+          needsAnalysis(app.db, principal, { year }),
+        ),
+        plansAnalysis(app.db, principal, { year }),
+        collectionCache.get(key(principal, 'collection', { year }), () =>
+          collectionAnalysis(app.db, principal, { year }),
+        ),
+      ]);
+      const capacity = await capacityAnalysis(app.db, network);
+      return dashboardOf({ year, network, capacity, needs, plans, collection });
     },
   );
 

@@ -35,6 +35,10 @@ export interface CapacityNetwork {
   region: CapacityAnalysis['region'];
   /** The territories of the level in scope, so one without any capacity still shows its gap. */
   units: Pick<CapacityCell, 'unitId' | 'unitCode' | 'unitName' | 'unitKind' | 'population'>[];
+  /** Services with capacity placed in each territory shown (by unit id). */
+  servicesByUnit: Record<string, number>;
+  /** Distinct services placed in the territories shown (one in two ORPs counts once). */
+  servicesTotal: number;
   /** The query's filters, which also narrow the targets shown for empty territories. */
   typeCode: string | null;
   form: string | null;
@@ -124,6 +128,11 @@ export async function capacityNetwork(
             'perThousand', case when rp.population > 0 then round(r.capacity * 1000 / rp.population, 3) end)
           order by r.type_code, r.form, r.unit)
         from region r cross join region_population rp), '[]'::json),
+      'servicesByUnit', coalesce((select json_object_agg(u, n) from (
+          select ${unitColumn} as u, count(distinct f.service_id)::int as n from flat f
+          where ${sql.join(cellFilters, sql` and `)} group by 1) per_unit), '{}'::json),
+      'servicesTotal', (select count(distinct f.service_id)::int from flat f
+          where ${sql.join(cellFilters, sql` and `)}),
       'units', coalesce((
         select json_agg(json_build_object('unitId', tu.id, 'unitCode', tu.code, 'unitName', tu.name,
             'unitKind', tu.kind, 'population', ${population}) order by tu.code)
@@ -145,6 +154,8 @@ export async function capacityNetwork(
     cells: doc.cells,
     region: doc.region,
     units: doc.units,
+    servicesByUnit: doc.servicesByUnit,
+    servicesTotal: doc.servicesTotal,
     typeCode: query.typeCode ?? null,
     form: query.form ?? null,
     unplacedServices: doc.unplacedServices,
