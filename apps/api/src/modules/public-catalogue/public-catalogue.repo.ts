@@ -47,18 +47,38 @@ function distanceKmSql(point: Point): SQL<number | null> {
     power(sin(radians(${f.lon} - ${point.lon}::float8) / 2), 2))))`;
 }
 
+/** Filters on the service's state shared by every public list (codes of the codelists). */
+export interface StateFilter {
+  q?: string;
+  type?: string;
+  form?: string;
+  targetGroup?: string;
+  providerId?: string;
+}
+
+/** `q` matches the service or provider name, ignoring case and diacritics. */
+export function stateFilterSql(filter: StateFilter): SQL | undefined {
+  const q = filter.q?.trim();
+  const needle = q ? `%${likeEscape(fold(q))}%` : undefined;
+  return and(
+    filter.type ? eq(st.typeCode, filter.type) : undefined,
+    filter.form ? sql`${st.forms} @> ${JSON.stringify([{ form: filter.form }])}::jsonb` : undefined,
+    filter.targetGroup ? sql`${filter.targetGroup} = any(${st.targetGroups})` : undefined,
+    filter.providerId ? eq(s.providerId, filter.providerId) : undefined,
+    needle
+      ? sql`(${foldSql(st.name)} like ${needle} or ${foldSql(p.name)} like ${needle})`
+      : undefined,
+  );
+}
+
 const textArray = (values: readonly string[]) =>
   sql`array[${sql.join(
     values.map((v) => sql`${v}`),
     sql`, `,
   )}]::text[]`;
 
-export interface SearchParams {
+export interface SearchParams extends StateFilter {
   day: string;
-  q?: string;
-  type?: string;
-  form?: string;
-  targetGroup?: string;
   /** Units whose mention in a territory served reaches the place (the place, inside, above). */
   reachingUnitIds?: string[];
   /** ČSÚ codes of the municipalities of the place (a published facility there counts). */
@@ -132,7 +152,6 @@ export async function searchServices(
 ): Promise<{ rows: SearchRow[]; total: number }> {
   const { day, point } = params;
   const nearest = nearestFacility(db, day, point);
-  const q = params.q?.trim();
   const place: SQL[] = [];
   if (params.reachingUnitIds?.length)
     place.push(sql`${st.territoryUnitIds} && ${textArray(params.reachingUnitIds)}::uuid[]`);
@@ -145,12 +164,7 @@ export async function searchServices(
     );
   const where = and(
     activeOn(day),
-    params.type ? eq(st.typeCode, params.type) : undefined,
-    params.form ? sql`${st.forms} @> ${JSON.stringify([{ form: params.form }])}::jsonb` : undefined,
-    params.targetGroup ? sql`${params.targetGroup} = any(${st.targetGroups})` : undefined,
-    q
-      ? sql`(${foldSql(st.name)} like ${`%${likeEscape(fold(q))}%`} or ${foldSql(p.name)} like ${`%${likeEscape(fold(q))}%`})`
-      : undefined,
+    stateFilterSql(params),
     params.reachingUnitIds || params.municipalityCodes
       ? place.length
         ? sql`(${sql.join(place, sql` or `)})`
@@ -215,7 +229,13 @@ export type ServiceRow = Omit<SearchRow, 'facility'> & {
 export async function activeServices(
   db: Db,
   day: string,
-  options: { ids?: string[]; providerId?: string; limit?: number; offset?: number } = {},
+  options: StateFilter & {
+    ids?: string[];
+    /** Extra condition (HSDS: taxonomy, modified_after). */
+    where?: SQL;
+    limit?: number;
+    offset?: number;
+  } = {},
 ): Promise<{ rows: ServiceRow[]; total: number }> {
   if (options.ids?.length === 0) return { rows: [], total: 0 };
   const query = db
@@ -246,73 +266,107 @@ export async function activeServices(
       and(
         activeOn(day),
         options.ids ? inArray(s.id, options.ids) : undefined,
-        options.providerId ? eq(p.id, options.providerId) : undefined,
+        stateFilterSql(options),
+        options.where,
       ),
     )
     .orderBy(czechSortKey(st.name), asc(s.id))
     .$dynamic();
   if (options.limit !== undefined) query.limit(options.limit).offset(options.offset ?? 0);
   const rows = await query;
-  return {
-    rows: rows.map(({ total: _total, ...row }) => row),
-    total: rows[0]?.total ?? 0,
-  };
+  // Past the last page no row carries the total: count again on the first page (rare).
+  const total =
+    rows[0]?.total ??
+    (options.offset
+      ? (await activeServices(db, day, { ...options, offset: 0, limit: 1 })).total
+      : 0);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
 }
 
 export interface PublishedFacilityRow {
   id: string;
   serviceId: string;
+  providerId: string;
   name: string;
   address: Address | null;
+  addressPointCode: number | null;
   municipalityCode: string | null;
   municipalityName: string | null;
+  /** The region (kraj) the municipality lies in, through its ORP. */
+  regionName: string | null;
   lat: number | null;
   lon: number | null;
   updatedAt: Date;
 }
 
-/** Published facilities of the given services (all active services when undefined). */
+const facilityOrp = aliasedTable(territorialUnits, 'public_facility_orp');
+const facilityRegion = aliasedTable(territorialUnits, 'public_facility_region');
+
+/**
+ * Published facilities of active services (of `serviceIds` when given, else all matching the
+ * filter), by name; `ids` picks facilities, `postcode` those with that postcode.
+ */
 export async function publishedFacilities(
   db: Db,
   day: string,
-  serviceIds?: string[],
-  page?: { limit: number; offset: number },
+  options: StateFilter & {
+    serviceIds?: string[];
+    ids?: string[];
+    postcode?: string;
+    where?: SQL;
+    page?: { limit: number; offset: number };
+  } = {},
 ): Promise<{ rows: PublishedFacilityRow[]; total: number }> {
-  if (serviceIds?.length === 0) return { rows: [], total: 0 };
+  if (options.serviceIds?.length === 0 || options.ids?.length === 0) return { rows: [], total: 0 };
   const query = db
     .select({
       id: f.id,
       serviceId: f.serviceId,
+      providerId: s.providerId,
       name: f.name,
       address: f.address,
+      addressPointCode: f.addressPointCode,
       municipalityCode: f.municipalityCode,
       municipalityName: municipality.name,
+      regionName: facilityRegion.name,
       lat: f.lat,
       lon: f.lon,
       updatedAt: f.updatedAt,
       total: sql<number>`cast(count(*) over () as integer)`,
     })
     .from(f)
+    .innerJoin(s, eq(s.id, f.serviceId))
+    .innerJoin(p, eq(p.id, s.providerId))
     .innerJoin(st, eq(st.serviceId, f.serviceId))
     .leftJoin(
       municipality,
       and(eq(municipality.kind, 'municipality'), eq(municipality.code, f.municipalityCode)),
     )
+    .leftJoin(facilityOrp, eq(facilityOrp.id, municipality.parentId))
+    .leftJoin(facilityRegion, eq(facilityRegion.id, facilityOrp.parentId))
     .where(
       and(
         publishedFacility(day),
         activeOn(day),
-        serviceIds ? inArray(f.serviceId, serviceIds) : undefined,
+        options.serviceIds ? inArray(f.serviceId, options.serviceIds) : undefined,
+        options.ids ? inArray(f.id, options.ids) : undefined,
+        options.postcode
+          ? sql`replace(${f.address} ->> 'postcode', ' ', '') = ${options.postcode.replace(/\s/g, '')}`
+          : undefined,
+        stateFilterSql(options),
+        options.where,
       ),
     )
     .orderBy(czechSortKey(f.name), asc(f.id))
     .$dynamic();
-  if (page) query.limit(page.limit).offset(page.offset);
+  if (options.page) query.limit(options.page.limit).offset(options.page.offset);
   const rows = await query;
-  return {
-    rows: rows.map(({ total: _total, ...row }) => row),
-    total: rows[0]?.total ?? 0,
-  };
+  const total =
+    rows[0]?.total ??
+    (options.page?.offset
+      ? (await publishedFacilities(db, day, { ...options, page: { limit: 1, offset: 0 } })).total
+      : 0);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
 }
 
 export interface MapRow {

@@ -66,7 +66,10 @@ async function placeOf(db: Db, tree: TerritoryTree, query: PublicServiceQuery) {
 }
 
 const facilityDto = (
-  row: Omit<repo.PublishedFacilityRow, 'serviceId' | 'updatedAt'>,
+  row: Pick<
+    repo.PublishedFacilityRow,
+    'id' | 'name' | 'address' | 'municipalityCode' | 'municipalityName' | 'lat' | 'lon'
+  >,
   distanceKm: number | null = null,
 ): PublicFacility => ({
   id: row.id,
@@ -124,7 +127,7 @@ export async function getService(db: Db, id: string): Promise<PublicServiceDetai
   const row = rows[0];
   if (!row) throw new NotFoundError('No active service with this id.');
   const [facilities, territory, names] = await Promise.all([
-    repo.publishedFacilities(db, day, [id]),
+    repo.publishedFacilities(db, day, { serviceIds: [id] }),
     repo.unitsByIds(db, row.territoryUnitIds),
     loadCodeNames(db, day),
   ]);
