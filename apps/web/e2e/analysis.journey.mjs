@@ -1,8 +1,9 @@
 // Analysis: region staff opens the dashboard (a choropleth of the ORPs with its legend and
 // table), changes the year (kept in the URL), drills into ORP Liberec from the map's table
-// (its municipalities on the map and in the tables) and downloads the capacity table as CSV:
-// the file is what Czech Excel opens (BOM, `;`) and has the municipalities' rows. Signs in once
-// (the journeys share the API's per-minute login limit). Every view passes axe.
+// (its municipalities on the map and in the tables), downloads the capacity table as CSV (the
+// file is what Czech Excel opens — BOM, `;` — with the municipalities' rows) and opens a
+// service behind a municipality's figure. Signs in once (the journeys share the API's
+// per-minute login limit). Every view passes axe.
 import { readFile } from 'node:fs/promises';
 import { assert, checkAccessibility, expectUrl, screenshot } from './lib.mjs';
 
@@ -63,4 +64,15 @@ export default async function analysisJourney({ page, baseUrl, artifacts, name }
   assert(csv.startsWith('\ufeffÚzemí;Obyvatel;'), `CSV header: ${lines[0]}`);
   assert(lines.length === rows + 1, `CSV has ${lines.length - 1} rows, the table ${rows}`);
   assert(rows > 0, 'the ORP has municipalities in the table');
+
+  // A municipality's row lists the services behind its figure, each a link to its page.
+  await byMunicipality.locator('tbody tr th a').first().click();
+  await page.waitForURL((url) => url.searchParams.has('muni'));
+  const services = page.getByRole('table', { name: /^Služby za kapacitou/ });
+  const service = services.locator('tbody tr th a').first();
+  await service.waitFor();
+  const serviceName = await service.innerText();
+  await service.click();
+  await page.waitForURL((url) => /^\/services\/[0-9a-f-]{36}$/.test(url.pathname));
+  await page.getByRole('heading', { name: serviceName }).first().waitFor();
 }
