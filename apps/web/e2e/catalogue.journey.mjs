@@ -110,6 +110,17 @@ export default async function catalogueJourney({ page: desktopPage, baseUrl, art
     await expectUrl(page, '/catalogue', { municipality: municipality.code });
     await results.first().waitFor();
 
+    // The map view: Leaflet now, clustered markers, still accessible.
+    await page.getByRole('link', { name: 'Mapa' }).tap();
+    await expectUrl(page, '/catalogue', { view: 'map', municipality: municipality.code });
+    await page.getByRole('region', { name: /Mapa služeb/ }).waitFor();
+    await page.locator('.catalogue-marker, .catalogue-cluster').first().waitFor();
+    await fitsTheScreen(page, 'the map view');
+    await checkAccessibility(page, 'catalogue map');
+    await screenshot(page, artifacts, `${name}-3-map`);
+    await page.getByRole('link', { name: 'Seznam' }).tap();
+    await results.first().waitFor();
+
     // The same page in English.
     await page.getByRole('button', { name: /English/ }).tap();
     await page.getByRole('heading', { level: 1, name: 'Social services catalogue' }).waitFor();
