@@ -40,6 +40,13 @@ const COPY_QUERY = `select sv.submission_id, s.campaign_id, c.period, fo.code, s
   join forms fo on fo.id = c.form_id
   order by sv.submission_id, sv.field, sv.row`;
 
+/** Line ends in a chunk, counted natively (a byte loop in JS would cost the CPUs both sides share). */
+function countLines(chunk: Uint8Array): number {
+  let lines = 0;
+  for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
+  return lines;
+}
+
 /** kB of a /proc/<pid>/status field → MB. */
 function procStatusMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(
@@ -59,7 +66,7 @@ async function streamExport(server: Server, token: string) {
   let bytes = 0;
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     bytes += chunk.length;
-    for (const byte of chunk) if (byte === 10) lines++;
+    lines += countLines(chunk);
   }
   const seconds = (performance.now() - started) / 1000;
   return { lines, bytes, seconds };
@@ -76,7 +83,7 @@ function psqlCopy(url: string): Promise<{ lines: number; bytes: number; seconds:
     let errors = '';
     child.stdout.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
-      for (const byte of chunk) if (byte === 10) lines++;
+      lines += countLines(chunk);
     });
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
     child.once('error', reject);

@@ -160,13 +160,13 @@ async function readChunk(
   limit: number,
 ): Promise<Chunk> {
   const width = request.updatedSince ? 3 : request.version.key.length;
-  const mine = sql`filter (where c.ord <= ${limit})`;
-  const lastKeys = Array.from(
-    { length: width },
-    (_, i) =>
-      sql`(array_agg(c.${sql.raw(`k${i}`)} order by c.ord desc) ${mine})[1] as ${sql.raw(`k${i}`)}`,
-  );
-  const query = sql`select coalesce(string_agg(c.j, E'\n' order by c.ord) ${mine}, '') as body,
+  // The last row's position, read only when more follow (so row `limit` exists).
+  const lastKeys = Array.from({ length: width }, (_, i) => {
+    const k = sql.raw(`k${i}`);
+    return sql`max(c.${k}) filter (where c.ord = ${limit}) as ${k}`;
+  });
+  const query = sql`select coalesce(string_agg(c.j, E'\n' order by c.ord)
+        filter (where c.ord <= ${limit}), '') as body,
       count(*)::int as n, ${sql.join(lastKeys, sql`, `)}
     from (select q.*, row_number() over () as ord from (${chunkQuery(request, after, limit + 1)}) q) c`;
   // Both drivers answer `{ rows }`.
@@ -208,20 +208,25 @@ export async function readPage(
 export const STREAM_CHUNK = 5000;
 
 /**
- * Every row's JSON text, a chunk at a time (rows joined by `\n`): the memory held is one chunk,
- * whatever the size of the dataset. Stops reading when the consumer stops (the reply's stream
- * is destroyed).
+ * Every row's JSON text, a chunk at a time (rows joined by `\n`): the memory held is two chunks
+ * (the one being sent and the next, read meanwhile so the database and the socket work at the
+ * same time), whatever the size of the dataset. Stops reading when the consumer stops (the
+ * reply's stream is destroyed).
  */
 export async function* readAll(
   db: Db,
   request: ExportRequest,
   size = STREAM_CHUNK,
 ): AsyncGenerator<string> {
-  let after: Cursor | undefined;
-  for (;;) {
-    const chunk = await readChunk(db, request, after, size);
-    if (chunk.count) yield chunk.body;
-    if (!chunk.more) return;
-    after = cursorAfter(request, chunk);
+  let next: Promise<Chunk> | undefined = readChunk(db, request, undefined, size);
+  try {
+    while (next) {
+      const chunk: Chunk = await next;
+      next = chunk.more ? readChunk(db, request, cursorAfter(request, chunk), size) : undefined;
+      if (chunk.count) yield chunk.body;
+    }
+  } finally {
+    // A consumer that stopped early leaves a read in flight: its outcome no longer matters.
+    next?.catch(() => {});
   }
 }
