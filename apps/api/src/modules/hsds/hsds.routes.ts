@@ -33,17 +33,20 @@ const problems = { '4xx': ProblemSchema };
  * HSDS API reference (plus `/locations`, which the reference leaves out but the model has).
  */
 const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get(
-    '/api/hsds/',
-    {
-      schema: {
-        tags,
-        summary: 'HSDS: this API, its HSDS version and publisher',
-        response: { 200: HsdsApiInfoSchema, ...problems },
+  // The root with and without its slash: HSDS clients are given the base URL either way.
+  for (const url of ['/api/hsds/', '/api/hsds'])
+    app.get(
+      url,
+      {
+        schema: {
+          tags,
+          hide: url === '/api/hsds',
+          summary: 'HSDS: this API, its HSDS version and publisher',
+          response: { 200: HsdsApiInfoSchema, ...problems },
+        },
       },
-    },
-    async (request) => hsds.apiInfo(app.db, `${request.protocol}://${request.host}`),
-  );
+      async (request) => hsds.apiInfo(app.db, `${request.protocol}://${request.host}`),
+    );
 
   app.get(
     '/api/hsds/services',

@@ -85,6 +85,7 @@ describe('GET /api/hsds/', () => {
       description: expect.stringContaining('HSDS'),
       publisher: { name: 'Liberecký kraj' },
     });
+    expect(await get('/api/hsds')).toEqual(info);
   });
 });
 
