@@ -5,6 +5,7 @@ import {
   placeOf,
   placePatch,
   toSearchQuery,
+  toUrlQuery,
   viewOf,
   type CatalogueFilters,
 } from './catalogue-query.ts';
@@ -87,5 +88,12 @@ describe('catalogue URL ↔ search', () => {
   it('counts the criteria set (a place counts once)', () => {
     expect(activeCriteria(filters({}))).toBe(0);
     expect(activeCriteria(filters({ lat: '50', lon: '15', type: '40', view: 'map' }))).toBe(2);
+  });
+
+  it('links to a search with only the criteria that differ from the defaults', () => {
+    expect(toUrlQuery(filters({ municipality: '563889', place: 'Liberec', view: 'list' }))).toEqual(
+      { municipality: '563889', place: 'Liberec' },
+    );
+    expect(toUrlQuery(filters({ view: 'map', type: '40' }))).toEqual({ view: 'map', type: '40' });
   });
 });

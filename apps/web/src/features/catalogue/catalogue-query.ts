@@ -70,6 +70,15 @@ export function placePatch(place: SearchPlace): Partial<CatalogueFilters> {
   }
 }
 
+/** The URL query of a search (a link to it): only what differs from the defaults. */
+export function toUrlQuery(filters: CatalogueFilters): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of Object.keys(CATALOGUE_FILTERS) as CatalogueFilterKey[]) {
+    if (filters[key] !== CATALOGUE_FILTERS[key]) query[key] = filters[key];
+  }
+  return query;
+}
+
 export const viewOf = (filters: CatalogueFilters): CatalogueView =>
   filters.view === 'map' ? 'map' : 'list';
 

@@ -10,7 +10,7 @@ const PLACES: PlaceOption[] = [
   { id: '564044', name: 'Libštát', detail: 'Semily' },
 ];
 
-function render(search = vi.fn(async () => PLACES)) {
+function render(search = vi.fn(async (_text: string) => PLACES)) {
   const wrapper = mount(PlaceCombobox, {
     props: { label: 'Obec', value: '', search },
     global: { plugins: [createI18n({ legacy: false, locale: 'cs', messages: { cs, en } })] },
