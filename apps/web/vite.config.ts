@@ -1,9 +1,10 @@
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { precompress } from './precompress.ts';
 
 export default defineConfig({
   // Composition API only: drop the Options API and vue-i18n's legacy API from the bundle.
-  plugins: [vue({ features: { optionsAPI: false } })],
+  plugins: [vue({ features: { optionsAPI: false } }), precompress()],
   define: {
     __VUE_I18N_LEGACY_API__: 'false',
     __VUE_I18N_FULL_INSTALL__: 'false',

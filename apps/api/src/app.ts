@@ -110,7 +110,13 @@ export async function buildApp(options: AppOptions) {
 
   const dist = webDist(config);
   if (dist)
-    await app.register(fastifyStatic, { root: dist, wildcard: false, index: ['index.html'] });
+    // The build writes .br/.gz copies (apps/web/precompress.ts): served to browsers that take them.
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
 
   return app;
 }
