@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { validOnSql } from '../../lib/validity.ts';
 
 /**
@@ -6,16 +7,36 @@ import { validOnSql } from '../../lib/validity.ts';
  *
  * - `st`: the service states valid that day with status active;
  * - `att(service_id, municipality_id, orp_id, share)`: each service's capacity split over
- *   municipalities. A service with facilities operating that day (placed by their municipality
+ *   territories. A service with facilities operating that day (placed by their municipality
  *   code) splits evenly by facility; one without (field services, shelters with a secret
- *   address) splits over the municipalities of its territory served, an ORP there standing for
- *   its municipalities, weighted by population. A service serving only the whole region has no
- *   place and is left out (counted as unplaced): its capacity does not tell ORPs apart.
+ *   address) splits over its territory served, weighted by population: its municipalities, its
+ *   ORPs as a whole (`municipality_id` null) and a planning area's member municipalities. A
+ *   service serving only the whole region has no place and is left out (counted as unplaced):
+ *   its capacity does not tell ORPs apart. With `spreadOrp`, the whole-ORP shares of that ORP
+ *   are spread over its municipalities by population (the drill-down); elsewhere they stay
+ *   whole, which keeps the region-level statement small (no row per municipality and service).
  * - `caps(service_id, type_code, form, unit, count)`: the capacities of `st`.
  *
- * Shares of a service sum to 1, so capacity summed over municipalities or ORPs is the network's.
+ * Shares of a service sum to 1, so capacity summed over territories is the network's.
  */
-export function attributionCtes(day: string): SQL {
+export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
+  const population = sql`greatest(coalesce(case when u.kind = 'orp' then ${orpPopulationSql(sql`u`)}
+    else u.population end, 0), 1)::numeric`;
+  const spread = spreadOrp
+    ? sql`,
+    att as (
+      select service_id, municipality_id, orp_id, share from att_base
+      where municipality_id is not null or orp_id is distinct from ${spreadOrp}
+      union all
+      select a.service_id, m.id, a.orp_id,
+        a.share * greatest(coalesce(m.population, 0), 1)
+          / sum(greatest(coalesce(m.population, 0), 1)) over (partition by a.service_id)
+      from att_base a
+      join territorial_units m on m.kind = 'municipality' and m.parent_id = a.orp_id
+      where a.municipality_id is null and a.orp_id = ${spreadOrp}
+    )`
+    : sql`,
+    att as (select * from att_base)`;
   return sql`st as (
       select ss.service_id, ss.type_code, ss.name, ss.forms, ss.territory_unit_ids
       from service_states ss
@@ -29,7 +50,7 @@ export function attributionCtes(day: string): SQL {
       where ${validOnSql(sql`f.valid_from`, sql`f.valid_to`, day)}
     ),
     served_units as (
-      select st.service_id, u.id, u.kind
+      select st.service_id, u.id, u.kind, u.parent_id, ${population} as weight
       from st
       cross join lateral unnest(st.territory_unit_ids) as t(id)
       join territorial_units u on u.id = t.id
@@ -37,25 +58,26 @@ export function attributionCtes(day: string): SQL {
         and not exists (select 1 from fac where fac.service_id = st.service_id)
     ),
     served as (
-      select su.service_id, m.id as municipality_id, m.parent_id as orp_id,
-        greatest(coalesce(m.population, 0), 1)::numeric as weight
+      select service_id, case when kind = 'municipality' then id end as municipality_id,
+        case when kind = 'municipality' then parent_id else id end as orp_id, weight
+      from served_units where kind <> 'planning_area'
+      union all
+      select su.service_id, m.id, m.parent_id, greatest(coalesce(m.population, 0), 1)::numeric
       from served_units su
-      join territorial_units m on m.kind = 'municipality' and (
-        (su.kind = 'municipality' and m.id = su.id)
-        or (su.kind = 'orp' and m.parent_id = su.id)
-        or (su.kind = 'planning_area' and m.id in (
-          select pm.municipality_id from planning_area_members pm where pm.planning_area_id = su.id)))
+      join planning_area_members pm on pm.planning_area_id = su.id
+      join territorial_units m on m.id = pm.municipality_id
+      where su.kind = 'planning_area'
     ),
     places as (
       select service_id, municipality_id, orp_id, sum(weight) as weight
       from (select * from fac union all select * from served) p
       group by service_id, municipality_id, orp_id
     ),
-    att as (
+    att_base as (
       select service_id, municipality_id, orp_id,
         weight / sum(weight) over (partition by service_id) as share
       from places
-    ),
+    )${spread},
     caps as (
       select st.service_id, st.type_code, f->>'form' as form, c->>'unit' as unit,
         (c->>'count')::numeric as count
@@ -69,3 +91,16 @@ export function attributionCtes(day: string): SQL {
 export const orpPopulationSql = (orp: SQL): SQL =>
   sql`coalesce(${orp}.population, (select sum(m.population)::int from territorial_units m
     where m.kind = 'municipality' and m.parent_id = ${orp}.id))`;
+
+/**
+ * Runs an analysis statement with PostgreSQL's JIT off. The planner cannot estimate rows of
+ * jsonb_array_elements (it assumes 100 per call), so these statements look billions of rows
+ * big and JIT compilation — over a second — would cost far more than the query's real work.
+ * `set local` lasts for the transaction only.
+ */
+export async function withoutJit<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return run(tx);
+  });
+}

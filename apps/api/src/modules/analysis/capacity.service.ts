@@ -14,7 +14,7 @@ import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { BED_UNITS } from '../financing/financing.params.ts';
 import { formatMoney } from '../financing/money.ts';
-import { attributionCtes, orpPopulationSql } from './capacity.attribution.ts';
+import { attributionCtes, orpPopulationSql, withoutJit } from './capacity.attribution.ts';
 
 /**
  * Capacity per 1,000 inhabitants by territory × service type × form × unit (decision 0602).
@@ -80,9 +80,10 @@ export async function capacityNetwork(
     : sql`(f.type_code, f.form, f.unit), (f.type_code, f.unit)`;
   const population = level === 'orp' ? orpPopulationSql(sql`tu`) : sql`tu.population`;
 
-  const [row] = await queryRows<{ doc: CapacityNetwork | string }>(
-    db,
-    sql`with ${attributionCtes(asOf)},
+  const [row] = await withoutJit(db, (tx) =>
+    queryRows<{ doc: CapacityNetwork | string }>(
+      tx,
+      sql`with ${attributionCtes(asOf, query.orpId ? sql`${query.orpId}::uuid` : undefined)},
     flat as (
       select a.orp_id, a.municipality_id, c.service_id, c.type_code, c.form, c.unit,
         c.count * a.share as count
@@ -140,6 +141,7 @@ export async function capacityNetwork(
       'unplacedServices', (select count(*)::int from st
         where not exists (select 1 from att where att.service_id = st.service_id))
     ) as doc`,
+    ),
   );
   const doc = (
     typeof row!.doc === 'string' ? JSON.parse(row!.doc) : row!.doc
@@ -310,16 +312,20 @@ export async function capacityServices(
   const capacityMatch: SQL[] = [sql`true`];
   if (query.form) capacityMatch.push(sql`c.form = ${query.form}`);
   if (query.unit) capacityMatch.push(sql`c.unit = ${query.unit}`);
-  const rows = await queryRows<{
-    id: string;
-    name: string;
-    typeCode: string;
-    providerName: string;
-    share: string;
-    capacities: { form: string; unit: string; count: number }[];
-  }>(
-    db,
-    sql`with ${attributionCtes(asOf)},
+  const rows = await withoutJit(db, (tx) =>
+    queryRows<{
+      id: string;
+      name: string;
+      typeCode: string;
+      providerName: string;
+      share: string;
+      capacities: { form: string; unit: string; count: number }[];
+    }>(
+      tx,
+      sql`with ${attributionCtes(
+        asOf,
+        sql`(select parent_id from territorial_units where id = ${query.unitId}::uuid and kind = 'municipality')`,
+      )},
     here as (
       select service_id, sum(share) as share from att
       where orp_id = ${query.unitId}::uuid or municipality_id = ${query.unitId}::uuid
@@ -337,6 +343,7 @@ export async function capacityServices(
     where ${sql.join(conditions, sql` and `)}
       and exists (select 1 from caps c where c.service_id = st.service_id and ${sql.join(capacityMatch, sql` and `)})
     order by st.name, st.service_id`,
+    ),
   );
   const items = rows.map((r) => ({
     ...r,

@@ -6,7 +6,7 @@ import { today } from '../../lib/validity.ts';
 import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { formatMoney } from '../financing/money.ts';
-import { attributionCtes } from './capacity.attribution.ts';
+import { attributionCtes, withoutJit } from './capacity.attribution.ts';
 
 /**
  * Needs against supply (decision 0602): what respondents reported in the fields their form
@@ -85,7 +85,10 @@ function measuredValuesCtes(year: number, scope: SQL[]): SQL {
           COUNTED_STATUSES.map((st) => sql`${st}`),
           sql`, `,
         )})
-      join submission_values sv on sv.submission_id = s.id and sv.field = m.field
+      -- one primary-key probe per submission and measured field (offset 0 keeps the lateral
+      -- from being flattened into a hash join over every value of the table)
+      cross join lateral (select sv.row, sv.value from submission_values sv
+        where sv.submission_id = s.id and sv.field = m.field offset 0) sv
       where ${sql.join(scope, sql` and `)}
     )`;
 }
@@ -109,9 +112,10 @@ export async function needsAnalysis(
     capacityScope.push(sql`a.orp_id = ${query.orpId}::uuid`);
   }
 
-  const [row] = await queryRows<{ doc: unknown }>(
-    db,
-    sql`with ${measuredValuesCtes(year, submissionScope)}, ${attributionCtes(day)},
+  const [row] = await withoutJit(db, (tx) =>
+    queryRows<{ doc: unknown }>(
+      tx,
+      sql`with ${measuredValuesCtes(year, submissionScope)}, ${attributionCtes(day)},
     needs as (
       select orp_id, type_code, sum(value) as needed, count(distinct submission_id)::int as respondents
       from vals where measure = 'neededCapacity' and type_code is not null and orp_id is not null
@@ -157,6 +161,7 @@ export async function needsAnalysis(
           'clientsServed', clients, 'capacity', capacity, 'costs', costs) order by type_code)
         from access), '[]'::json)
     ) as doc`,
+    ),
   );
   const doc = (typeof row!.doc === 'string' ? JSON.parse(row!.doc) : row!.doc) as Omit<
     NeedsAnalysis,

@@ -7,6 +7,7 @@ import { assertMay, coveredUnitsSql, unitScopeCondition } from '../auth/authoriz
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { formatMoney } from '../financing/money.ts';
 import { adoptedPlan } from '../plans/plans.access.ts';
+import { withoutJit } from './capacity.attribution.ts';
 import { thisYear } from './needs.service.ts';
 
 /**
@@ -51,9 +52,10 @@ export async function plansAnalysis(
     sql`exists (select 1 from jsonb_array_elements(${column}) x
       where (x->>'year')::int = ${year} and (x->>'amount')::bigint > 0)`;
 
-  const [row] = await queryRows<{ doc: unknown }>(
-    db,
-    sql`with p as (
+  const [row] = await withoutJit(db, (tx) =>
+    queryRows<{ doc: unknown }>(
+      tx,
+      sql`with p as (
       select plans.id, plans.title, plans.kind, plans.status, plans.year_from, plans.year_to,
         plans.territory_unit_id
       from plans where ${sql.join(conditions, sql` and `)}
@@ -119,6 +121,7 @@ export async function plansAnalysis(
       'withCost', (select count(*)::int from activities where with_cost),
       'withFunding', (select count(*)::int from activities where with_funding)
     ) as doc`,
+    ),
   );
   type Doc = {
     plans: (Omit<PlansAnalysis['plans'][number], 'byStatus'> & { byStatus: Counts | null })[];
