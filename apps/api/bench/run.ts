@@ -2,7 +2,8 @@
 //
 //   pnpm bench                                  # from the repo root: builds, then runs all
 //   pnpm --filter @socplan/api bench -- size    # only some: throughput, startup, size, registry, plans,
-//                                               # collection-push, collection-completeness, lighthouse
+//                                               # collection-push, collection-completeness, dashboard,
+//                                               # lighthouse
 //
 // Settings (env): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (3 s),
 // BENCH_LOG_LEVEL (warn: the API without request logs, like the bare route), BENCH_STARTUP_RUNS (3),
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { apiDir, ensureBuilt } from './lib.ts';
 import { benchCollectionCompleteness, type CompletenessResult } from './collection-completeness.ts';
+import { benchDashboard, type DashboardResult } from './dashboard.ts';
 import { benchLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { benchCollectionPush, type CollectionPushResult } from './collection-push.ts';
 import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
@@ -30,6 +32,7 @@ const SUITES = [
   'plans',
   'collection-push',
   'collection-completeness',
+  'dashboard',
   'lighthouse',
 ] as const;
 type Suite = (typeof SUITES)[number];
@@ -46,10 +49,13 @@ const TARGETS = {
   planTreeP99Ms: 100,
   collectionPushRatio: 0.5,
   completenessP99Ms: 100,
+  dashboardP99Ms: 200,
   lighthouseScore: 90,
 };
 /** Region staff looking at completeness at once (a handful; the plan tree's 20 is a ceiling). */
 const COMPLETENESS_CONNECTIONS = 10;
+/** Region staff and coordinators opening dashboards at once. */
+const DASHBOARD_CONNECTIONS = 10;
 /** The plan tree is measured at 20 connections (issue 4), whatever BENCH_CONNECTIONS says. */
 const PLAN_TREE_CONNECTIONS = 20;
 
@@ -105,6 +111,8 @@ interface Results {
   collectionPushSkipped?: string;
   completeness: CompletenessResult[];
   completenessSkipped?: string;
+  dashboard?: DashboardResult;
+  dashboardSkipped?: string;
   lighthouse?: LighthouseResult;
   errors: { suite: string; message: string }[];
 }
@@ -259,6 +267,22 @@ if (suites.includes('collection-completeness')) {
     });
   } else {
     results.completenessSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
+}
+
+if (suites.includes('dashboard')) {
+  if (await reachable(postgresUrl)) {
+    await attempt(`dashboard aggregates on PostgreSQL (${new URL(postgresUrl).host})`, async () => {
+      results.dashboard = await benchDashboard({
+        connections: DASHBOARD_CONNECTIONS,
+        durationSec: results.settings.durationSec as number,
+        warmupSec: results.settings.warmupSec as number,
+        logLevel: results.settings.logLevel as string,
+        postgresUrl,
+      });
+    });
+  } else {
+    results.dashboardSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
   }
 }
 
@@ -446,6 +470,32 @@ for (const c of results.completeness) {
 }
 if (results.completenessSkipped)
   rows.push(['completeness on PostgreSQL', 'skipped', '', results.completenessSkipped]);
+if (results.dashboard) {
+  const d = results.dashboard;
+  rows.push([
+    `dashboard data: ${d.services} services, ${d.values.toLocaleString('en')} values (PostgreSQL)`,
+    `${d.setupSec} s setup`,
+    '',
+    `${d.connections} connections`,
+  ]);
+  for (const r of d.runs) {
+    const errors = r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors!` : '';
+    rows.push([
+      `GET ${r.label}, cache ${r.cache ? 'on' : 'off'}`,
+      `${r.requestsPerSec} req/s`,
+      '',
+      `p50 ${ms(r.p50Ms)}, ${kb(r.responseBytes)}${errors}`,
+    ]);
+    rows.push([
+      `  p99 latency`,
+      ms(r.p99Ms),
+      `< ${TARGETS.dashboardP99Ms} ms`,
+      mark(r.p99Ms < TARGETS.dashboardP99Ms),
+    ]);
+  }
+}
+if (results.dashboardSkipped)
+  rows.push(['dashboard on PostgreSQL', 'skipped', '', results.dashboardSkipped]);
 
 for (const p of results.lighthouse?.pages ?? []) {
   const runs = p.runs.map((r) => `${r.performance}/${r.accessibility}`).join(', ');
