@@ -106,11 +106,13 @@ describe('updatedSince', () => {
       items.map((i) => [i.id, i.deleted ? 'true' : 'false']),
     );
     expect(rows.find((r) => r.id === drop)!._deletedAt).toBe(tombstone.deletedAt);
-    // A later sync from the newest time seen has nothing new.
+    // A sync from the newest time seen gets only what happened at that very instant (inclusive:
+    // a write in the same clock tick is never missed); one from a moment later gets nothing.
     const after = [tombstone.deletedAt as string, changed.updatedAt as string].sort().at(-1)!;
-    expect(
-      (await page(ctx, analyst, `/api/exports/providers?updatedSince=${encodeURIComponent(after)}`))
-        .items,
-    ).toEqual([]);
+    const sync = (from: string) =>
+      page(ctx, analyst, `/api/exports/providers?updatedSince=${encodeURIComponent(from)}`);
+    for (const item of (await sync(after)).items)
+      expect(Date.parse((item.updatedAt ?? item.deletedAt) as string)).toBe(Date.parse(after));
+    expect((await sync(new Date(Date.parse(after) + 1).toISOString())).items).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ import {
  * follows (updatedAt, id, deleted) over the changed rows and the tombstones together, so a
  * mirror applies them in the order they happened. Each chunk is its own query: a cursor holds
  * only the last position, so a row is never returned twice and none that existed throughout
- * is skipped, whatever is inserted, changed or deleted between pages.
+ * is skipped, whatever is inserted, changed or deleted between pages. `updatedSince` is
+ * inclusive: a clock may give two writes the same instant, and a mirror that syncs from the
+ * newest time it saw must not miss the second (it gets the first again: an idempotent upsert).
  */
 
 export interface ExportRequest {
@@ -82,7 +84,8 @@ function chunkQuery(request: ExportRequest, after: Cursor | undefined, limit: nu
   const row = jsonRow(v.columns(ctx));
 
   if (!request.updatedSince) {
-    const keys = v.key.map((k, i) => sql`${k.expr}::text as ${sql.raw(`k${i}`)}`);
+    // In their own types: the chunk's reader casts only the last row's to text.
+    const keys = v.key.map((k, i) => sql`${k.expr} as ${sql.raw(`k${i}`)}`);
     const outer = v.key.map((_, i) => sql.raw(`d.k${i}`));
     // Compared in the key's own type (d.k* are text only for the reply).
     const inner = sql.join(
@@ -129,12 +132,12 @@ function chunkQuery(request: ExportRequest, after: Cursor | undefined, limit: nu
     : sql``;
   return sql`select d.ts::text as k0, d.id as k1, d.del::text as k2, d.j from (
       select ${v.id} as id, ${updatedAt} as ts, false as del, ${json} as j
-        from ${from} where ${and([...conditions, sql`${updatedAt} > ${since}`])}
+        from ${from} where ${and([...conditions, sql`${updatedAt} >= ${since}`])}
       union all
       select r.entity_id, r.deleted_at, true,
           json_build_object('deleted', true, 'id', r.entity_id, 'deletedAt', r.deleted_at)::text
         from deleted_records r
-        where r.entity = ${dataset.name} and r.deleted_at > ${since}
+        where r.entity = ${dataset.name} and r.deleted_at >= ${since}
     ) d ${seek} order by d.ts, d.id, d.del limit ${limit}`;
 }
 
@@ -163,7 +166,7 @@ async function readChunk(
   // The last row's position, read only when more follow (so row `limit` exists).
   const lastKeys = Array.from({ length: width }, (_, i) => {
     const k = sql.raw(`k${i}`);
-    return sql`max(c.${k}) filter (where c.ord = ${limit}) as ${k}`;
+    return sql`(array_agg(c.${k}) filter (where c.ord = ${limit}))[1]::text as ${k}`;
   });
   const query = sql`select coalesce(string_agg(c.j, E'\n' order by c.ord)
         filter (where c.ord <= ${limit}), '') as body,
