@@ -18,6 +18,7 @@ import { benchCollectionCompleteness, type CompletenessResult } from './collecti
 import { benchDashboard, type DashboardResult } from './dashboard.ts';
 import { benchLighthouse, type LighthouseResult } from './lighthouse.ts';
 import { benchCollectionPush, type CollectionPushResult } from './collection-push.ts';
+import { benchExportValues, type ExportValuesResult } from './export-values.ts';
 import { benchPlanTree, type PlanTreeResult } from './plan-tree.ts';
 import { benchRegistryImport, type RegistryBenchResult } from './registry-import.ts';
 import { benchSize, type SizeResult } from './size.ts';
@@ -32,6 +33,7 @@ const SUITES = [
   'plans',
   'collection-push',
   'collection-completeness',
+  'export-values',
   'dashboard',
   'lighthouse',
 ] as const;
@@ -49,6 +51,8 @@ const TARGETS = {
   planTreeP99Ms: 100,
   collectionPushRatio: 0.5,
   completenessP99Ms: 100,
+  exportRatio: 0.3,
+  exportRssMb: 200,
   dashboardP99Ms: 200,
   lighthouseScore: 90,
 };
@@ -111,6 +115,8 @@ interface Results {
   collectionPushSkipped?: string;
   completeness: CompletenessResult[];
   completenessSkipped?: string;
+  exportValues?: ExportValuesResult;
+  exportValuesSkipped?: string;
   dashboard?: DashboardResult;
   dashboardSkipped?: string;
   lighthouse?: LighthouseResult;
@@ -290,6 +296,19 @@ if (suites.includes('lighthouse')) {
   await attempt('lighthouse (public catalogue, mobile)', async () => {
     results.lighthouse = await benchLighthouse(env('BENCH_LIGHTHOUSE_RUNS', 3));
   });
+}
+
+if (suites.includes('export-values')) {
+  if (await reachable(postgresUrl)) {
+    await attempt(`NDJSON export of submission values on PostgreSQL`, async () => {
+      results.exportValues = await benchExportValues({
+        postgresUrl,
+        logLevel: results.settings.logLevel as string,
+      });
+    });
+  } else {
+    results.exportValuesSkipped = `PostgreSQL not reachable at ${new URL(postgresUrl).host}`;
+  }
 }
 
 // --- report ---
@@ -512,6 +531,36 @@ for (const p of results.lighthouse?.pages ?? []) {
     `${mark(p.accessibility >= TARGETS.lighthouseScore)}${p.failedAccessibility.length ? ` (failed: ${p.failedAccessibility.join('; ')})` : ''}`,
   ]);
 }
+
+if (results.exportValues) {
+  const e = results.exportValues;
+  rows.push([
+    `NDJSON export, ${e.values.toLocaleString('en')} values (PostgreSQL)`,
+    `${e.api.rowsPerSec} rows/s`,
+    '',
+    `${e.api.seconds} s, ${e.api.megabytes} MB`,
+  ]);
+  rows.push([
+    '  psql COPY … TO STDOUT of the same rows',
+    `${e.copy.rowsPerSec} rows/s`,
+    '',
+    `${e.copy.seconds} s, ${e.copy.megabytes} MB`,
+  ]);
+  rows.push([
+    '  ratio export / COPY',
+    e.ratio.toFixed(3),
+    `≥ ${TARGETS.exportRatio}`,
+    mark(e.ratio >= TARGETS.exportRatio),
+  ]);
+  rows.push([
+    '  server peak RSS (VmHWM)',
+    `${e.peakRssMb} MB`,
+    `< ${TARGETS.exportRssMb} MB`,
+    `${mark(e.peakRssMb < TARGETS.exportRssMb)} (${e.rssBeforeMb} MB before the exports)`,
+  ]);
+}
+if (results.exportValuesSkipped)
+  rows.push(['NDJSON export on PostgreSQL', 'skipped', '', results.exportValuesSkipped]);
 
 const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 8));
 console.log(
