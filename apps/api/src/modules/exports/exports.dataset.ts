@@ -43,6 +43,11 @@ export interface DatasetVersion {
    * `updatedSince` (their updatedAt is when they were deleted).
    */
   softDeleted?: SQL;
+  /**
+   * Run with PostgreSQL's JIT off: jsonb_array_elements makes the planner guess billions of
+   * rows, and compiling would cost more than the query (the analysis' aggregates).
+   */
+  jitOff?: boolean;
   /** GROUP BY for aggregates. */
   groupBy?: SQL[];
 }

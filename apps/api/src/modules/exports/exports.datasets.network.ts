@@ -9,6 +9,7 @@ import {
   ExportTerritorialUnitV1Schema,
 } from '@socplan/contracts';
 import { validOnSql } from '../../lib/validity.ts';
+import { attributionCtes } from '../analysis/capacity.attribution.ts';
 import { providerScopeCondition, serviceScopeCondition } from '../network/network.scope.ts';
 import { seesSecretAddresses } from '../network/services.service.ts';
 import { visibleUnitsCondition } from '../territory/territory.service.ts';
@@ -237,11 +238,9 @@ export const financingKeysDataset: Dataset = {
 };
 
 /**
- * Capacity on a day by ORP × service type × form × unit. A service's capacity is split evenly
- * over its facilities operating that day, each placed in its municipality's ORP; services
- * without a facility (field services) are not placed here. The analysis module's attribution
- * (decision 0602) also places those by their territory served; this export is the simple,
- * checkable aggregate (decision 0600).
+ * Capacity on a day by ORP × service type × form × unit, attributed as the analysis attributes
+ * it (decision 0602: split over facilities, else over the territory served by population; a
+ * service serving only the whole region is not placed), so the export and the dashboard agree.
  */
 export const capacityByOrpDataset: Dataset = {
   name: 'capacity-by-orp',
@@ -252,42 +251,36 @@ export const capacityByOrpDataset: Dataset = {
     {
       version: 'v1',
       schema: ExportCapacityByOrpV1Schema,
-      from: ({ asOf }) => sql`(select st.service_id, st.type_code, fo->>'form' as form,
-            c->>'unit' as unit, (c->>'count')::numeric as count
-          from service_states st
-          cross join lateral jsonb_array_elements(st.forms) fo
-          cross join lateral jsonb_array_elements(fo->'capacities') c
-          where st.status = 'active'
-            and ${validOnSql(sql`st.valid_from`, sql`st.valid_to`, asOf)}) caps
-        join lateral (select m.parent_id as orp_id, count(*) over () as n
-          from facilities f join territorial_units m on m.kind = 'municipality' and m.code = f.municipality_code
-          where f.service_id = caps.service_id
-            and ${validOnSql(sql`f.valid_from`, sql`f.valid_to`, asOf)}) pl on true
-        join territorial_units o on o.id = pl.orp_id`,
+      from: ({ asOf }) => sql`(with ${attributionCtes(asOf)}
+          select caps.service_id, caps.type_code, caps.form, caps.unit,
+            caps.count * att.share as count, att.orp_id
+          from caps join att on att.service_id = caps.service_id) x
+        join territorial_units o on o.id = x.orp_id`,
       where: ({ principal }) => [
-        serviceScopeCondition(principal, 'analysis.read', col('caps', 'service_id')),
+        serviceScopeCondition(principal, 'analysis.read', col('x', 'service_id')),
       ],
       columns: ({ asOf }) => ({
-        id: sql`o.code || '/' || caps.type_code || '/' || caps.form || '/' || caps.unit`,
+        id: sql`o.code || '/' || x.type_code || '/' || x.form || '/' || x.unit`,
         asOf: sql`${asOf}::date`,
         orpId: col('o', 'id'),
         orpCode: col('o', 'code'),
         orpName: col('o', 'name'),
-        typeCode: col('caps', 'type_code'),
-        form: col('caps', 'form'),
-        unit: col('caps', 'unit'),
-        services: sql`count(distinct caps.service_id)`,
-        capacity: sql`round(sum(caps.count / pl.n), 3)`,
+        typeCode: col('x', 'type_code'),
+        form: col('x', 'form'),
+        unit: col('x', 'unit'),
+        services: sql`count(distinct x.service_id)::int`,
+        capacity: sql`round(sum(x.count), 3)`,
       }),
-      key: ['o.code', 'caps.type_code', 'caps.form', 'caps.unit'].map((c) => ({
+      key: ['o.code', 'x.type_code', 'x.form', 'x.unit'].map((c) => ({
         expr: sql.raw(c),
         cast: 'text' as const,
       })),
-      id: sql`o.code || '/' || caps.type_code || '/' || caps.form || '/' || caps.unit`,
+      id: sql`o.code || '/' || x.type_code || '/' || x.form || '/' || x.unit`,
       updatedAt: null,
-      groupBy: ['o.id', 'o.code', 'o.name', 'caps.type_code', 'caps.form', 'caps.unit'].map((c) =>
+      groupBy: ['o.id', 'o.code', 'o.name', 'x.type_code', 'x.form', 'x.unit'].map((c) =>
         sql.raw(c),
       ),
+      jitOff: true,
     },
   ],
 };

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { invalidField } from '../../lib/errors.ts';
+import { withoutJit } from '../analysis/capacity.attribution.ts';
 import {
   jsonRow,
   type Dataset,
@@ -173,7 +174,8 @@ async function readChunk(
       count(*)::int as n, ${sql.join(lastKeys, sql`, `)}
     from (select q.*, row_number() over () as ord from (${chunkQuery(request, after, limit + 1)}) q) c`;
   // Both drivers answer `{ rows }`.
-  const result = (await db.execute(query)) as unknown as {
+  const run = (handle: Db) => handle.execute(query);
+  const result = (await (request.version.jitOff ? withoutJit(db, run) : run(db))) as unknown as {
     rows: Record<string, string | number>[];
   };
   const row = result.rows[0]!;
