@@ -21,10 +21,11 @@ import {
   ProblemSchema,
   UpdateCapacityTargetBodySchema,
 } from '@socplan/contracts';
-import { created, expectedVersion, withEtag } from '../../lib/http.ts';
+import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
 import { today } from '../../lib/validity.ts';
 import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
+import type { CapacityQuery } from '@socplan/contracts';
 import {
   createCapacityTarget,
   deleteCapacityTarget,
@@ -32,7 +33,12 @@ import {
   listCapacityTargets,
   updateCapacityTarget,
 } from './capacity-targets.service.ts';
-import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
+import {
+  capacityAnalysis,
+  capacityNetwork,
+  capacityServices,
+  parametersVersion,
+} from './capacity.service.ts';
 import { collectionAnalysis } from './collection-analysis.service.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { needsAnalysis } from './needs.service.ts';
@@ -59,6 +65,22 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const key = (principal: AuthPrincipal, what: string, query: object) =>
     JSON.stringify([what, scopeKey(principal, 'analysis.read'), today(), query]);
 
+  /** The fingerprint of what the cached network part is completed with (targets, reference values). */
+  const capacityVersion = async (query: CapacityQuery) => {
+    const asOf = query.asOf ?? today();
+    return { version: await parametersVersion(app.db, Number(asOf.slice(0, 4))) };
+  };
+  /** The capacity analysis with its network part, both cached (the dashboard needs both). */
+  const capacityOf = async (principal: AuthPrincipal, query: CapacityQuery) => {
+    const { version } = await capacityVersion(query);
+    return networkCache.get(key(principal, 'capacity-analysis', [query, version]), async () => {
+      const network = await networkCache.get(key(principal, 'capacity', query), () =>
+        capacityNetwork(app.db, principal, query),
+      );
+      return { network, analysis: await capacityAnalysis(app.db, network) };
+    });
+  };
+
   app.get(
     '/api/analysis/capacity',
     {
@@ -72,12 +94,14 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: CapacityAnalysisSchema, ...problems },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = requirePrincipal(request.principal);
-      const network = await networkCache.get(key(principal, 'capacity', request.query), () =>
-        capacityNetwork(app.db, principal, request.query),
+      const { version } = await capacityVersion(request.query);
+      const json = await networkCache.get(
+        key(principal, 'capacity-json', [request.query, version]),
+        async () => String(reply.serialize((await capacityOf(principal, request.query)).analysis)),
       );
-      return capacityAnalysis(app.db, network);
+      return sendSerialized(reply, json);
     },
   );
 
@@ -172,10 +196,8 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const principal = requirePrincipal(request.principal);
       const asOf = request.query.asOf ?? today();
       const year = request.query.year ?? Number(asOf.slice(0, 4));
-      const [network, needs, plans, collection] = await Promise.all([
-        networkCache.get(key(principal, 'capacity', { asOf }), () =>
-          capacityNetwork(app.db, principal, { asOf }),
-        ),
+      const [{ network, analysis: capacity }, needs, plans, collection] = await Promise.all([
+        capacityOf(principal, { asOf }),
         needsCache.get(key(principal, 'needs', { year }), () =>
           needsAnalysis(app.db, principal, { year }),
         ),
@@ -184,7 +206,6 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
           collectionAnalysis(app.db, principal, { year }),
         ),
       ]);
-      const capacity = await capacityAnalysis(app.db, network);
       return dashboardOf({ year, network, capacity, needs, plans, collection });
     },
   );

@@ -243,13 +243,13 @@ export async function capacityAnalysis(
         perThousand: unit.population ? 0 : null,
       })),
   );
-  const all = [...network.cells, ...empty].sort(
-    (a, b) =>
-      a.unitCode.localeCompare(b.unitCode) ||
-      a.typeCode.localeCompare(b.typeCode) ||
-      a.form.localeCompare(b.form) ||
-      a.unit.localeCompare(b.unit),
-  );
+  // Codes are ASCII: plain comparison (localeCompare over thousands of cells costs seconds).
+  const order = (c: (typeof empty)[number]) =>
+    [c.unitCode, c.typeCode, c.form, c.unit].join('\u0000');
+  const all = [...network.cells, ...empty]
+    .map((c) => [order(c), c] as const)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, c]) => c);
 
   const cells = all.map((cell): CapacityCell => {
     const target = targetOf.get(key(cell.typeCode, cell.form, cell.unit));
@@ -351,4 +351,21 @@ export async function capacityServices(
     capacities: typeof r.capacities === 'string' ? JSON.parse(r.capacities) : r.capacities,
   }));
   return { items, total: items.length };
+}
+
+/**
+ * A fingerprint of the targets and the year's reference values (ids and versions): they notify
+ * no cache topic, so a cached analysis is keyed by it and a change shows on the next request.
+ * Both tables are small; this costs one index-free scan of a few hundred rows at most.
+ */
+export async function parametersVersion(db: Db, year: number): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(
+    db,
+    sql`select md5(
+      coalesce((select string_agg(id::text || ':' || version, ',' order by id) from capacity_targets), '')
+      || '|' ||
+      coalesce((select string_agg(id::text || ':' || version, ',' order by id)
+        from reference_values where year = ${year}), '')) as v`,
+  );
+  return row!.v;
 }
