@@ -148,6 +148,22 @@ describe('capacity per 1,000 inhabitants by ORP', () => {
     expect(list.items[0]!.capacities).toEqual([{ form: 'pob', unit: 'luzka', count: 30 }]);
   });
 
+  it('spreads a service serving a whole ORP over its municipalities in the drill-down only', async () => {
+    const doc = await capacity(`asOf=2025-06-01&orpId=${world.orpB}`);
+    // the field service serves ORP B as a whole; B1 is its only municipality
+    expect(cell(doc, world.b1, 'ter', 'klient')).toMatchObject({ capacity: 10, perThousand: 0.5 });
+    for (const unitId of [world.b1, world.orpB]) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/analysis/capacity/services?asOf=2025-06-01&unitId=${unitId}&form=ter`,
+        headers: staff,
+      });
+      expect(res.json<CapacityServiceList>().items.map((s) => [s.id, s.share])).toEqual([
+        [world.services.field, 1],
+      ]);
+    }
+  });
+
   it('shows a coordinator only its own ORP', async () => {
     const coordinator = auth(ctx, 'coordinator', world.orpB);
     const doc = await capacity('asOf=2025-06-01', coordinator);
