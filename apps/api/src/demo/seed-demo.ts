@@ -9,6 +9,7 @@ import {
 import { seedDemoTerritory } from '../modules/territory/territory.demo.ts';
 import { seedDemoBasicNetwork } from './basic-network.demo.ts';
 import { seedDemoCollection } from './collection.demo.ts';
+import { seedDemoCapacityTargets } from './analysis.demo.ts';
 import { seedDemoFinancing } from './financing.demo.ts';
 import { seedDemoNetwork } from './network.demo.ts';
 import { typeForms } from './network.plan.ts';
@@ -61,6 +62,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       providerAccounts: new Map([[DEMO_ACCOUNT_PROVIDER, providerAccount]]),
     });
     await seedDemoFinancing(tx, typeForms(network));
+    await seedDemoCapacityTargets(tx);
     const coordinator = accounts.get(COORDINATOR_EMAIL);
     if (!coordinator) throw new Error(`The demo users have no ${COORDINATOR_EMAIL}.`);
     await seedDemoPlans(tx, network.places, network.services, { coordinator, regionStaff });

@@ -24,6 +24,10 @@ describe('the analysis on the demo data', () => {
     const orps = new Set(capacity.cells.map((c) => c.unitId));
     expect(orps.size).toBeGreaterThanOrEqual(5);
     expect(capacity.cells.every((c) => c.perThousand === null || c.perThousand >= 0)).toBe(true);
+    // The demo's targets: some ORPs fall short, and the gap is priced at the reference values.
+    const short = capacity.cells.filter((c) => c.typeCode === '49' && (c.gapUnits ?? 0) > 0);
+    expect(short.length).toBeGreaterThan(0);
+    expect(short.every((c) => c.gapMoney !== null && Number(c.gapMoney) > 0)).toBe(true);
     const lastYear = Number(today().slice(0, 4)) - 1;
     const needs = await get<NeedsAnalysis>(`/api/analysis/needs?year=${lastYear}`);
     expect(needs.byOrp.some((r) => r.needed > 0)).toBe(true);
