@@ -21,9 +21,11 @@ const notModified = Type.Null({ description: 'If-None-Match named the current ET
 /** The public service catalogue: no login; secret addresses are never published. */
 const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // The map and the facets are the same for every visitor and change only with the network:
-  // kept serialised (with an ETag, gzipped when large) until a network or territory change
-  // commits, per day (validity dates flip at midnight).
-  const cache = app.readCache('public-catalogue', { topics: ['network', 'territory'] });
+  // kept serialised (with an ETag, gzipped when large) until a network, territory or codelist
+  // change commits (the facets carry codelist names), per day (validity dates flip at midnight).
+  const cache = app.readCache('public-catalogue', {
+    topics: ['network', 'territory', 'codelists'],
+  });
   const cached = (what: string, load: () => Promise<unknown>) =>
     cache.get(
       JSON.stringify([what, today()]),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   PublicFacets,
@@ -244,6 +245,23 @@ describe('map, facets and places', () => {
     });
     expect(facets.forms.map((f) => f.code).sort()).toEqual(['pob', 'ter']);
     expect(facets.targetGroups.map((g) => g.code).sort()).toEqual(['10', '17', '19', '24', '4']);
+  });
+
+  it('facets show a codelist item renamed by another process', async () => {
+    await get('/api/public/facets');
+    // Straight in the database, as another API process would: only the trigger can tell.
+    await ctx.app.db.execute(
+      sql`update codelist_items set name = 'azylové domy pro rodiny' where codelist = 'service_type' and code = '57'`,
+    );
+    const renamed = async () =>
+      (await get('/api/public/facets'))
+        .json<PublicFacets>()
+        .serviceTypes.find((t) => t.code === '57')?.name === 'azylové domy pro rodiny';
+    for (let i = 0; i < 100 && !(await renamed()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await renamed()).toBe(true);
+    await ctx.app.db.execute(
+      sql`update codelist_items set name = 'azylové domy' where codelist = 'service_type' and code = '57'`,
+    );
   });
 
   it('places: municipalities by the start of their name, with their ORP', async () => {
