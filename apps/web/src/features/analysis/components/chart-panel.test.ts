@@ -12,6 +12,11 @@ vi.mock('../../../shared/save-blob.ts', () => ({
   saveBlob: (blob: Blob, name: string) => saved.push({ blob, name }),
 }));
 
+// As when the exceljs chunk cannot be fetched (the connection dropped).
+vi.mock('exceljs', () => {
+  throw new Error('Failed to fetch dynamically imported module');
+});
+
 const table: TableModel = {
   title: 'Kapacita po ORP',
   columns: [
@@ -69,5 +74,16 @@ describe('ChartPanel without a chart (the map’s table)', () => {
       'Liberec;3,5;1200,00',
       'Jablonec;;',
     ]);
+  });
+
+  it('says so when the XLSX cannot be prepared, instead of failing silently', async () => {
+    const wrapper = render();
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
+    await wrapper
+      .findAll('button')
+      .find((b) => b.text().startsWith('Stáhnout XLSX'))!
+      .trigger('click');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(wrapper.find('[role="alert"]').text()).toContain('nepodařilo připravit');
   });
 });

@@ -19,6 +19,8 @@ const analysisCs = {
     showTable: 'Zobrazit tabulku s daty',
     downloadCsv: 'Stáhnout CSV',
     downloadXlsx: 'Stáhnout XLSX',
+    downloadFailed:
+      'Soubor XLSX se nepodařilo připravit. Zkontrolujte připojení a zkuste to znovu.',
     capacityNote:
       'Kapacity sítě ke dni {asOf}; chybějící kapacita oceněna referenčními hodnotami roku {year}.',
     plansInForce: 'Plánů platných v roce {year}: {count}',

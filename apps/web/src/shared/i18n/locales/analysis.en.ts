@@ -20,6 +20,7 @@ const analysisEn: AnalysisMessages = {
     showTable: 'Show the data table',
     downloadCsv: 'Download CSV',
     downloadXlsx: 'Download XLSX',
+    downloadFailed: 'The XLSX file could not be prepared. Check your connection and try again.',
     capacityNote:
       'Network capacity as of {asOf}; missing capacity priced at the reference values of {year}.',
     plansInForce: 'Plans in force in {year}: {count}',
