@@ -5,6 +5,7 @@ import { queryRows } from '../../db/query-rows.ts';
 import { assertMay } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { submissionScopeCondition } from '../collection/collection.access.ts';
+import { onTimeSql } from '../collection/completeness.service.ts';
 import { thisYear } from './needs.service.ts';
 
 /**
@@ -57,8 +58,7 @@ export async function collectionAnalysis(
     s as (
       select submissions.campaign_id, submissions.orp_id, submissions.status,
         submissions.first_submitted_at is not null as received,
-        coalesce(submissions.first_submitted_at
-          < ((c.deadline + 1)::timestamp at time zone 'Europe/Prague'), false) as on_time
+        ${onTimeSql} as on_time
       from submissions join c on c.id = submissions.campaign_id
       where true ${where}
     ),

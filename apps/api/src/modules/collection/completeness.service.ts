@@ -25,6 +25,13 @@ import { campaignVisibility } from './campaigns.service.ts';
  * and `missing` only the respondents (the counts stay the picture the progress bars need).
  */
 
+/**
+ * Whether a submission (`submissions`) first came in before the end of its campaign's (`c`)
+ * deadline day in Prague: the one rule of "on time", also used by the analysis.
+ */
+export const onTimeSql = sql`coalesce(submissions.first_submitted_at
+  < ((c.deadline + 1)::timestamp at time zone 'Europe/Prague'), false)`;
+
 /** A timestamptz as the API writes timestamps (`toISOString()`). */
 const isoSql = (column: SQL) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -58,8 +65,7 @@ function completenessSql(
         submissions.orp_id, submissions.status, submissions.value_count,
         submissions.first_submitted_at, submissions.approved_at,
         submissions.first_submitted_at is not null as received,
-        coalesce(submissions.first_submitted_at
-          < ((c.deadline + 1)::timestamp at time zone 'Europe/Prague'), false) as on_time
+        ${onTimeSql} as on_time
       from submissions join c on c.id = submissions.campaign_id
       ${where(narrow)}
     ),
