@@ -21,6 +21,7 @@ import {
   HsdsTaxonomyTermQuerySchema,
   ProblemSchema,
 } from '@socplan/contracts';
+import { publicCors } from '../../plugins/public-cors.ts';
 import * as hsds from './hsds.service.ts';
 
 const tags = ['hsds'];
@@ -31,16 +32,24 @@ const problems = { '4xx': ProblemSchema };
 /**
  * The public catalogue as Open Referral HSDS 3 (`/api/hsds/…`, no login), on the paths of the
  * HSDS API reference (plus `/locations`, which the reference leaves out but the model has).
+ * Its own context under `/api/hsds` so that other sites may read it from browsers (CORS,
+ * plugins/public-cors.ts) while the rest of the API stays same-origin.
  */
 const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(routes, { prefix: '/api/hsds' });
+};
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await publicCors(app);
   // The root with and without its slash: HSDS clients are given the base URL either way.
-  for (const url of ['/api/hsds/', '/api/hsds'])
+  for (const url of ['/', ''])
     app.get(
       url,
       {
+        prefixTrailingSlash: 'slash',
         schema: {
           tags,
-          hide: url === '/api/hsds',
+          hide: url === '',
           summary: 'HSDS: this API, its HSDS version and publisher',
           response: { 200: HsdsApiInfoSchema, ...problems },
         },
@@ -49,7 +58,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
 
   app.get(
-    '/api/hsds/services',
+    '/services',
     {
       schema: {
         tags,
@@ -62,7 +71,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/services/:id',
+    '/services/:id',
     {
       schema: {
         tags,
@@ -75,7 +84,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/organizations',
+    '/organizations',
     {
       schema: {
         tags,
@@ -88,7 +97,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/organizations/:id',
+    '/organizations/:id',
     {
       schema: {
         tags,
@@ -101,7 +110,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/locations',
+    '/locations',
     {
       schema: {
         tags,
@@ -114,7 +123,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/locations/:id',
+    '/locations/:id',
     {
       schema: {
         tags,
@@ -127,7 +136,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/service_at_locations',
+    '/service_at_locations',
     {
       schema: {
         tags,
@@ -140,7 +149,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/service_at_locations/:id',
+    '/service_at_locations/:id',
     {
       schema: {
         tags,
@@ -153,7 +162,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/taxonomies',
+    '/taxonomies',
     {
       schema: {
         tags,
@@ -166,7 +175,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/taxonomies/:id',
+    '/taxonomies/:id',
     {
       schema: {
         tags,
@@ -179,7 +188,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/taxonomy_terms',
+    '/taxonomy_terms',
     {
       schema: {
         tags,
@@ -192,7 +201,7 @@ const hsdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/hsds/taxonomy_terms/:id',
+    '/taxonomy_terms/:id',
     {
       schema: {
         tags,

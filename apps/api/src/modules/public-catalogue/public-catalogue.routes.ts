@@ -13,13 +13,23 @@ import {
 } from '@socplan/contracts';
 import { CachedBody, sendCachedBody } from '../../lib/cached-body.ts';
 import { today } from '../../lib/validity.ts';
+import { publicCors } from '../../plugins/public-cors.ts';
 import * as catalogue from './public-catalogue.service.ts';
 
 const tags = ['public catalogue'];
 const notModified = Type.Null({ description: 'If-None-Match named the current ETag' });
 
-/** The public service catalogue: no login; secret addresses are never published. */
+/**
+ * The public service catalogue: no login; secret addresses are never published. Its own context
+ * under `/api/public` so that other sites may read it from browsers (CORS, plugins/public-cors.ts)
+ * while the rest of the API stays same-origin.
+ */
 const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(routes, { prefix: '/api/public' });
+};
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  await publicCors(app);
   // The map and the facets are the same for every visitor and change only with the network:
   // kept serialised (with an ETag, gzipped when large) until a network, territory or codelist
   // change commits (the facets carry codelist names), per day (validity dates flip at midnight).
@@ -33,7 +43,7 @@ const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     );
 
   app.get(
-    '/api/public/services',
+    '/services',
     {
       schema: {
         tags,
@@ -50,7 +60,7 @@ const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/public/services/:id',
+    '/services/:id',
     {
       schema: {
         tags,
@@ -63,7 +73,7 @@ const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/public/map',
+    '/map',
     {
       schema: {
         tags,
@@ -76,7 +86,7 @@ const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/public/facets',
+    '/facets',
     {
       schema: {
         tags,
@@ -89,7 +99,7 @@ const publicCatalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
-    '/api/public/places',
+    '/places',
     {
       schema: {
         tags,
