@@ -33,12 +33,7 @@ import {
   listCapacityTargets,
   updateCapacityTarget,
 } from './capacity-targets.service.ts';
-import {
-  capacityAnalysis,
-  capacityNetwork,
-  capacityServices,
-  parametersVersion,
-} from './capacity.service.ts';
+import { capacityAnalysis, capacityNetwork, capacityServices } from './capacity.service.ts';
 import { collectionAnalysis } from './collection-analysis.service.ts';
 import { dashboardOf } from './dashboard.service.ts';
 import { needsAnalysis } from './needs.service.ts';
@@ -54,6 +49,11 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // What depends on the network and territory only is cached per scope, day and query until a
   // change of either commits (decision 0008); `today` is in the key because defaults follow it.
   const networkCache = app.readCache('analysis-network', { topics: ['network', 'territory'] });
+  // The analysis completes it with the targets and the year's reference values, whose edits
+  // notify 'capacity-parameters' (migration 0012).
+  const capacityCache = app.readCache('analysis-capacity', {
+    topics: ['network', 'territory', 'capacity-parameters'],
+  });
   // Counted submissions are locked: their values change only with their status, which
   // notifies 'collection' (migration 0008), so needs are cached on it too.
   const needsCache = app.readCache('analysis-needs', {
@@ -65,21 +65,14 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const key = (principal: AuthPrincipal, what: string, query: object) =>
     JSON.stringify([what, scopeKey(principal, 'analysis.read'), today(), query]);
 
-  /** The fingerprint of what the cached network part is completed with (targets, reference values). */
-  const capacityVersion = async (query: CapacityQuery) => {
-    const asOf = query.asOf ?? today();
-    return { version: await parametersVersion(app.db, Number(asOf.slice(0, 4))) };
-  };
   /** The capacity analysis with its network part, both cached (the dashboard needs both). */
-  const capacityOf = async (principal: AuthPrincipal, query: CapacityQuery) => {
-    const { version } = await capacityVersion(query);
-    return networkCache.get(key(principal, 'capacity-analysis', [query, version]), async () => {
+  const capacityOf = (principal: AuthPrincipal, query: CapacityQuery) =>
+    capacityCache.get(key(principal, 'capacity-analysis', query), async () => {
       const network = await networkCache.get(key(principal, 'capacity', query), () =>
         capacityNetwork(app.db, principal, query),
       );
       return { network, analysis: await capacityAnalysis(app.db, network) };
     });
-  };
 
   app.get(
     '/api/analysis/capacity',
@@ -96,9 +89,8 @@ const analysisRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const principal = requirePrincipal(request.principal);
-      const { version } = await capacityVersion(request.query);
-      const json = await networkCache.get(
-        key(principal, 'capacity-json', [request.query, version]),
+      const json = await capacityCache.get(
+        key(principal, 'capacity-json', request.query),
         async () => String(reply.serialize((await capacityOf(principal, request.query)).analysis)),
       );
       return sendSerialized(reply, json);

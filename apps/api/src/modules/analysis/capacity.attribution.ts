@@ -5,6 +5,8 @@ import { validOnSql } from '../../lib/validity.ts';
 /**
  * Where the network's capacity sits on a day (docs/decisions/0602), as SQL CTEs:
  *
+ * - `unit_pop(id, kind, population)`: every unit's population, an ORP's being its own figure,
+ *   else the sum of its municipalities' (computed once, not per row that needs it);
  * - `st`: the service states valid that day with status active;
  * - `att(service_id, municipality_id, orp_id, share)`: each service's capacity split over
  *   territories. A service with facilities operating that day (placed by their municipality
@@ -20,8 +22,6 @@ import { validOnSql } from '../../lib/validity.ts';
  * Shares of a service sum to 1, so capacity summed over territories is the network's.
  */
 export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
-  const population = sql`greatest(coalesce(case when u.kind = 'orp' then ${orpPopulationSql(sql`u`)}
-    else u.population end, 0), 1)::numeric`;
   const spread = spreadOrp
     ? sql`,
     att as (
@@ -37,7 +37,14 @@ export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
     )`
     : sql`,
     att as (select * from att_base)`;
-  return sql`st as (
+  return sql`unit_pop as (
+      select u.id, u.kind, case when u.kind = 'orp' then coalesce(u.population, m.population)
+        else u.population end as population
+      from territorial_units u
+      left join (select parent_id, sum(population)::int as population from territorial_units
+        where kind = 'municipality' group by parent_id) m on u.kind = 'orp' and m.parent_id = u.id
+    ),
+    st as (
       select ss.service_id, ss.type_code, ss.name, ss.forms, ss.territory_unit_ids
       from service_states ss
       where ss.status = 'active' and ${validOnSql(sql`ss.valid_from`, sql`ss.valid_to`, day)}
@@ -50,10 +57,12 @@ export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
       where ${validOnSql(sql`f.valid_from`, sql`f.valid_to`, day)}
     ),
     served_units as (
-      select st.service_id, u.id, u.kind, u.parent_id, ${population} as weight
+      select st.service_id, u.id, u.kind, u.parent_id,
+        greatest(coalesce(p.population, 0), 1)::numeric as weight
       from st
       cross join lateral unnest(st.territory_unit_ids) as t(id)
       join territorial_units u on u.id = t.id
+      join unit_pop p on p.id = u.id
       where u.kind in ('municipality', 'orp', 'planning_area')
         and not exists (select 1 from fac where fac.service_id = st.service_id)
     ),
@@ -86,11 +95,6 @@ export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
       cross join lateral jsonb_array_elements(f->'capacities') c
     )`;
 }
-
-/** An ORP's population: its own figure, else the sum of its municipalities'. */
-export const orpPopulationSql = (orp: SQL): SQL =>
-  sql`coalesce(${orp}.population, (select sum(m.population)::int from territorial_units m
-    where m.kind = 'municipality' and m.parent_id = ${orp}.id))`;
 
 /**
  * Runs an analysis statement with PostgreSQL's JIT off. The planner cannot estimate rows of

@@ -14,13 +14,14 @@ import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { BED_UNITS } from '../financing/financing.params.ts';
 import { formatMoney } from '../financing/money.ts';
-import { attributionCtes, orpPopulationSql, withoutJit } from './capacity.attribution.ts';
+import { attributionCtes, withoutJit } from './capacity.attribution.ts';
 
 /**
  * Capacity per 1,000 inhabitants by territory × service type × form × unit (decision 0602).
  * The network part (capacity, population, the region's figures) depends on the network and
  * territory only, so it is one statement whose document the read cache keeps; targets and
- * reference values (small tables without change notifications) are applied on every request.
+ * reference values (two small tables) complete it, and their edits notify their own topic
+ * ('capacity-parameters', migration 0012) so the completed analysis is kept too.
  */
 
 /** The network part of the analysis: what the read cache keeps. */
@@ -78,7 +79,6 @@ export async function capacityNetwork(
   const regionSets = query.form
     ? sql`(f.type_code, f.form, f.unit)`
     : sql`(f.type_code, f.form, f.unit), (f.type_code, f.unit)`;
-  const population = level === 'orp' ? orpPopulationSql(sql`tu`) : sql`tu.population`;
 
   const [row] = await withoutJit(db, (tx) =>
     queryRows<{ doc: CapacityNetwork | string }>(
@@ -98,8 +98,7 @@ export async function capacityNetwork(
       group by grouping sets (${sets})
     ),
     region_population as (
-      select sum(${orpPopulationSql(sql`o`)})::bigint as population
-      from territorial_units o where o.kind = 'orp'
+      select sum(population)::bigint as population from unit_pop where kind = 'orp'
     ),
     region as (
       select f.type_code, ${formOf} as form, f.unit, sum(f.count) as capacity
@@ -119,8 +118,7 @@ export async function capacityNetwork(
             'capacity', round(x.capacity, 2), 'services', x.services,
             'perThousand', case when x.population > 0 then round(x.capacity * 1000 / x.population, 3) end)
           order by tu.code, x.type_code, x.form, x.unit)
-        from (select cells.*, ${population} as population
-              from cells join territorial_units tu on tu.id = cells.u) x
+        from (select cells.*, p.population from cells join unit_pop p on p.id = cells.u) x
         join territorial_units tu on tu.id = x.u), '[]'::json),
       'region', coalesce((
         select json_agg(json_build_object(
@@ -136,8 +134,8 @@ export async function capacityNetwork(
           where ${sql.join(cellFilters, sql` and `)}),
       'units', coalesce((
         select json_agg(json_build_object('unitId', tu.id, 'unitCode', tu.code, 'unitName', tu.name,
-            'unitKind', tu.kind, 'population', ${population}) order by tu.code)
-        from territorial_units tu where ${sql.join(unitFilters, sql` and `)}), '[]'::json),
+            'unitKind', tu.kind, 'population', p.population) order by tu.code)
+        from territorial_units tu join unit_pop p on p.id = tu.id where ${sql.join(unitFilters, sql` and `)}), '[]'::json),
       'unplacedServices', (select count(*)::int from st
         where not exists (select 1 from att where att.service_id = st.service_id))
     ) as doc`,
@@ -180,7 +178,7 @@ interface ReferenceRow {
   costPerUnitHaler: string;
 }
 
-/** Targets and the year's reference values: two small tables, read on every request. */
+/** Targets and the year's reference values: two small tables, read when the analysis is built. */
 async function targetsAndReferences(db: Db, year: number) {
   const [targets, references] = await Promise.all([
     queryRows<TargetRow>(
@@ -351,21 +349,4 @@ export async function capacityServices(
     capacities: typeof r.capacities === 'string' ? JSON.parse(r.capacities) : r.capacities,
   }));
   return { items, total: items.length };
-}
-
-/**
- * A fingerprint of the targets and the year's reference values (ids and versions): they notify
- * no cache topic, so a cached analysis is keyed by it and a change shows on the next request.
- * Both tables are small; this costs one index-free scan of a few hundred rows at most.
- */
-export async function parametersVersion(db: Db, year: number): Promise<string> {
-  const [row] = await queryRows<{ v: string }>(
-    db,
-    sql`select md5(
-      coalesce((select string_agg(id::text || ':' || version, ',' order by id) from capacity_targets), '')
-      || '|' ||
-      coalesce((select string_agg(id::text || ':' || version, ',' order by id)
-        from reference_values where year = ${year}), '')) as v`,
-  );
-  return row!.v;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CapacityAnalysis,
@@ -108,6 +109,35 @@ describe('capacity per 1,000 inhabitants by ORP', () => {
     });
     expect(doc.totals.gapMoney).toBe('39802468.55');
     expect(doc.unplacedServices).toBe(1); // the region-wide line without a facility
+  });
+
+  it('shows a target and a reference value changed by another process on a later request', async () => {
+    await capacity('asOf=2025-06-01');
+    // Straight in the database, as another API process would: only the triggers can tell.
+    await ctx.app.db.execute(
+      sql`update capacity_targets set per_thousand = 3 where type_code = '49' and form_code = 'pob'`,
+    );
+    await ctx.app.db.execute(
+      sql`update reference_values set cost_per_unit_haler = 50000000 where year = 2025 and type_code = '49'`,
+    );
+    const bOf = async () => cell(await capacity('asOf=2025-06-01'), world.orpB, 'pob', 'luzka');
+    const changed = async () => (await bOf())?.costPerUnit === '500000.00';
+    for (let i = 0; i < 100 && !(await changed()); i++) await new Promise((r) => setTimeout(r, 20));
+    // ORP B: 60 beds wanted at 3 per 1,000, 15 there → 45 missing × 500,000 CZK.
+    expect(await bOf()).toMatchObject({
+      target: { perThousand: 3 },
+      gapUnits: 45,
+      costPerUnit: '500000.00',
+      gapMoney: '22500000.00',
+    });
+    await ctx.app.db.execute(
+      sql`update capacity_targets set per_thousand = 4 where type_code = '49' and form_code = 'pob'`,
+    );
+    await ctx.app.db.execute(
+      sql`update reference_values set cost_per_unit_haler = 61234567 where year = 2025 and type_code = '49'`,
+    );
+    for (let i = 0; i < 100 && (await changed()); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await bOf()).toMatchObject({ gapUnits: 65, gapMoney: '39802468.55' });
   });
 
   it('takes the network as of the day asked: the home that opens in July counts from then', async () => {
