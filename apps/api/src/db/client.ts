@@ -2,11 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Logger } from 'drizzle-orm';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
+import { copyOut } from './copy-out.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
 import * as schema from './schema/index.ts';
 
@@ -37,6 +38,11 @@ export interface Database {
    * on (the listening connection dropped), `onState(true)` that they flow again (reconnected).
    */
   listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
+  /**
+   * `COPY (query) TO STDOUT` in text format, streamed (PostgreSQL only: PGlite has no streaming
+   * COPY to the client). `settings` apply for the statement's transaction.
+   */
+  copyOut?: (query: SQL, settings?: Record<string, string>) => AsyncIterable<Buffer>;
   /** Runs `fn` on one dedicated connection (needed for session-level advisory locks). */
   withConnection<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -78,6 +84,7 @@ function openPostgres(url: string, poolSize: number): Database {
   return {
     db,
     kind: 'postgres',
+    copyOut: (query, settings) => copyOut(pool, query, settings),
     async withConnection(fn) {
       const client = await pool.connect();
       try {

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import type { Database, Db } from '../../db/client.ts';
 import { invalidField } from '../../lib/errors.ts';
 import { withoutJit } from '../analysis/capacity.attribution.ts';
+import { copyRows } from './exports.copy.ts';
 import {
   jsonRow,
   type Dataset,
@@ -213,21 +214,29 @@ export async function readPage(
 export const STREAM_CHUNK = 5000;
 
 /**
- * Every row's JSON text, a chunk at a time (rows joined by `\n`): the memory held is two chunks
- * (the one being sent and the next, read meanwhile so the database and the socket work at the
- * same time), whatever the size of the dataset. Stops reading when the consumer stops (the
- * reply's stream is destroyed).
+ * Every row's JSON text, a chunk at a time (rows joined by `\n`), whatever the size of the
+ * dataset. A full export on PostgreSQL is one streamed COPY (exports.copy.ts); otherwise
+ * (PGlite, `updatedSince` with its tombstones) keyset chunks.
  */
-export async function* readAll(
-  db: Db,
-  request: ExportRequest,
-  size = STREAM_CHUNK,
-): AsyncGenerator<string> {
-  let next: Promise<Chunk> | undefined = readChunk(db, request, undefined, size);
+export function readAll(database: Database, request: ExportRequest): AsyncIterable<string> {
+  return database.copyOut && !request.updatedSince
+    ? copyRows(database.copyOut, request)
+    : readChunks(database.db, request);
+}
+
+/**
+ * The keyset chunks: the memory held is two chunks (the one being sent and the next, read
+ * meanwhile so the database and the socket work at the same time). Stops reading when the
+ * consumer stops (the reply's stream is destroyed).
+ */
+async function* readChunks(db: Db, request: ExportRequest): AsyncGenerator<string> {
+  let next: Promise<Chunk> | undefined = readChunk(db, request, undefined, STREAM_CHUNK);
   try {
     while (next) {
       const chunk: Chunk = await next;
-      next = chunk.more ? readChunk(db, request, cursorAfter(request, chunk), size) : undefined;
+      next = chunk.more
+        ? readChunk(db, request, cursorAfter(request, chunk), STREAM_CHUNK)
+        : undefined;
       if (chunk.count) yield chunk.body;
     }
   } finally {

@@ -128,7 +128,7 @@ const exportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'pages JSON only: NDJSON and CSV stream the whole dataset',
           'query',
         );
-      const rows = readAll(app.db, exportRequest);
+      const rows = readAll(app.database, exportRequest);
       const stream =
         format === 'ndjson'
           ? ndjsonStream(rows)

@@ -206,4 +206,24 @@ describe('submission values', () => {
     const plans = await allPages(ctx, staff, '/api/exports/plans');
     expect(plans.some((p) => 'coordinatorEmail' in p)).toBe(true);
   });
+
+  it('text with quotes, backslashes, tabs, line breaks and control characters is the same in every format', async () => {
+    const tricky = 'Dům "U lípy" \\ C:\\tmp\ttab\nřádek\r\u0001 😀 </script>';
+    const [one] = await rows<{ submission_id: string; field: string; row: string }>(
+      sql`select submission_id, field, row from submission_values order by submission_id desc limit 1`,
+    );
+    await ctx.app.db.execute(sql`update submission_values set value = to_jsonb(${tricky}::text)
+      where submission_id = ${one!.submission_id} and field = ${one!.field} and row = ${one!.row}`);
+    await ctx.app.db.execute(
+      sql`update submissions set respondent_name = ${tricky} where id = ${one!.submission_id}`,
+    );
+    const url = '/api/exports/submission-values';
+    const pages = await allPages(ctx, analyst, `${url}?limit=10000`);
+    const lines = await ndjson(ctx, analyst, url);
+    expect(lines).toEqual(pages);
+    const id = `${one!.submission_id}/${one!.field}/${one!.row}`;
+    expect(lines.find((i) => i.id === id)).toMatchObject({ value: tricky, respondentName: tricky });
+    const csvRow = (await csv(ctx, analyst, url)).find((r) => r.id === id);
+    expect(csvRow).toMatchObject({ value: tricky, respondentName: tricky });
+  });
 });
