@@ -40,6 +40,7 @@ const unescapeCopy = (text: string): string =>
   text.includes('\\') ? text.replace(/\\(.)/g, (_, c: string) => COPY_ESCAPES[c] ?? c) : text;
 
 /** Text JSON can hold between quotes as it is (no quote, backslash or control character). */
+// eslint-disable-next-line no-control-regex -- the control characters are what JSON must escape
 const PLAIN = /^[^"\\\u0000-\u001f]*$/;
 const jsonString = (text: string): string =>
   PLAIN.test(text) ? `"${text}"` : JSON.stringify(unescapeCopy(text));
