@@ -73,37 +73,40 @@ export type PublicServiceList = Static<typeof PublicServiceListSchema>;
 
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_.-]+$' });
 
+/** What a visitor searches by: the list of services and the map take the same filters. */
+const searchFilters = {
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description: 'Part of the service or provider name (ignoring case and diacritics)',
+    }),
+  ),
+  municipality: Type.Optional(
+    Type.String({
+      pattern:
+        '^([0-9]{6}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
+      description:
+        'A municipality by its ČSÚ code (6 digits) or any territorial unit by id: services ' +
+        'whose territory served covers it or with a place of provision in it',
+    }),
+  ),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, description: 'With lon: a point' })),
+  lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
+  radiusKm: Type.Optional(
+    Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 500,
+      description: 'With a point or municipality: only services with a facility this close',
+    }),
+  ),
+  targetGroup: Type.Optional(Code),
+  type: Type.Optional(Code),
+  form: Type.Optional(Code),
+};
+
 export const PublicServiceQuerySchema = Type.Object(
   {
-    q: Type.Optional(
-      Type.String({
-        maxLength: 100,
-        description: 'Part of the service or provider name (ignoring case and diacritics)',
-      }),
-    ),
-    municipality: Type.Optional(
-      Type.String({
-        pattern:
-          '^([0-9]{6}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$',
-        description:
-          'A municipality by its ČSÚ code (6 digits) or any territorial unit by id: services ' +
-          'whose territory served covers it or with a place of provision in it',
-      }),
-    ),
-    lat: Type.Optional(
-      Type.Number({ minimum: -90, maximum: 90, description: 'With lon: a point' }),
-    ),
-    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-    radiusKm: Type.Optional(
-      Type.Number({
-        exclusiveMinimum: 0,
-        maximum: 500,
-        description: 'With a point or municipality: only services with a facility this close',
-      }),
-    ),
-    targetGroup: Type.Optional(Code),
-    type: Type.Optional(Code),
-    form: Type.Optional(Code),
+    ...searchFilters,
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
   },
@@ -159,6 +162,13 @@ export const PublicMapPointSchema = Type.Object(
   { $id: 'PublicMapPoint' },
 );
 export type PublicMapPoint = Static<typeof PublicMapPointSchema>;
+
+/**
+ * The map's filters: those of the search, so the map shows the facilities of the services the
+ * list finds (with radiusKm, those of their facilities that close); without any, every one.
+ */
+export const PublicMapQuerySchema = Type.Object(searchFilters, { additionalProperties: false });
+export type PublicMapQuery = Static<typeof PublicMapQuerySchema>;
 
 export const PublicMapSchema = Type.Object(
   { items: Type.Array(PublicMapPointSchema) },

@@ -77,16 +77,39 @@ const textArray = (values: readonly string[]) =>
     sql`, `,
   )}]::text[]`;
 
-export interface SearchParams extends StateFilter {
-  day: string;
+/** The place a search names, resolved (service.ts `placeOf`). */
+export interface PlaceFilter {
   /** Units whose mention in a territory served reaches the place (the place, inside, above). */
   reachingUnitIds?: string[];
   /** ČSÚ codes of the municipalities of the place (a published facility there counts). */
   municipalityCodes?: string[];
   point?: Point;
   radiusKm?: number;
+}
+
+export interface SearchParams extends StateFilter, PlaceFilter {
+  day: string;
   limit: number;
   offset: number;
+}
+
+/**
+ * Services at the place: their territory served reaches it or they have a published facility
+ * in it (undefined without a place; false for a place nothing can reach).
+ */
+function placeSql(day: string, place: PlaceFilter): SQL | undefined {
+  if (!place.reachingUnitIds && !place.municipalityCodes) return undefined;
+  const any: SQL[] = [];
+  if (place.reachingUnitIds?.length)
+    any.push(sql`${st.territoryUnitIds} && ${textArray(place.reachingUnitIds)}::uuid[]`);
+  if (place.municipalityCodes?.length)
+    any.push(
+      sql`${s.id} in (select ${f.serviceId} from ${f} where ${and(
+        sql`${f.municipalityCode} = any(${textArray(place.municipalityCodes)})`,
+        publishedFacility(day),
+      )})`,
+    );
+  return any.length ? sql`(${sql.join(any, sql` or `)})` : sql`false`;
 }
 
 /** The published facility of each service nearest the point (or the first by name without one). */
@@ -152,24 +175,10 @@ export async function searchServices(
 ): Promise<{ rows: SearchRow[]; total: number }> {
   const { day, point } = params;
   const nearest = nearestFacility(db, day, point);
-  const place: SQL[] = [];
-  if (params.reachingUnitIds?.length)
-    place.push(sql`${st.territoryUnitIds} && ${textArray(params.reachingUnitIds)}::uuid[]`);
-  if (params.municipalityCodes?.length)
-    place.push(
-      sql`${s.id} in (select ${f.serviceId} from ${f} where ${and(
-        sql`${f.municipalityCode} = any(${textArray(params.municipalityCodes)})`,
-        publishedFacility(day),
-      )})`,
-    );
   const where = and(
     activeOn(day),
     stateFilterSql(params),
-    params.reachingUnitIds || params.municipalityCodes
-      ? place.length
-        ? sql`(${sql.join(place, sql` or `)})`
-        : sql`false`
-      : undefined,
+    placeSql(day, params),
     params.radiusKm !== undefined ? sql`${nearest.distanceKm} <= ${params.radiusKm}` : undefined,
   );
   const rows = await db
@@ -379,8 +388,16 @@ export interface MapRow {
   lon: number;
 }
 
-/** Every published facility with coordinates of an active service: the public map. */
-export async function mapPoints(db: Db, day: string): Promise<MapRow[]> {
+/**
+ * The public map: published facilities with coordinates of active services, of those a search
+ * with `filter` finds (all without one); with a radius, only the facilities that close.
+ */
+export async function mapPoints(
+  db: Db,
+  day: string,
+  filter: StateFilter & PlaceFilter = {},
+): Promise<MapRow[]> {
+  const { point, radiusKm } = filter;
   const rows = await db
     .select({
       id: f.id,
@@ -392,12 +409,22 @@ export async function mapPoints(db: Db, day: string): Promise<MapRow[]> {
       lon: f.lon,
     })
     .from(f)
+    .innerJoin(s, eq(s.id, f.serviceId))
+    .innerJoin(p, eq(p.id, s.providerId))
     .innerJoin(st, eq(st.serviceId, f.serviceId))
     .where(
       and(
         publishedFacility(day),
         activeOn(day),
         sql`${f.lat} is not null and ${f.lon} is not null`,
+        stateFilterSql(filter),
+        placeSql(day, filter),
+        // A radius around a place without a point finds nothing, as in the search.
+        radiusKm === undefined
+          ? undefined
+          : point
+            ? sql`${distanceKmSql(point)} <= ${radiusKm}`
+            : sql`false`,
       ),
     )
     .orderBy(asc(f.id));

@@ -4,6 +4,7 @@ import {
   IdParamsSchema,
   ProblemSchema,
   PublicFacetsSchema,
+  PublicMapQuerySchema,
   PublicMapSchema,
   PublicPlaceListSchema,
   PublicPlaceQuerySchema,
@@ -78,11 +79,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary: 'Published facilities of active services as points for the map (with ETag)',
+        description:
+          'Takes the filters of the search (`/api/public/services`): the facilities of the ' +
+          'services it finds (with radiusKm, those that close). Secret addresses are never shown.',
+        querystring: PublicMapQuerySchema,
         response: { 200: PublicMapSchema, 304: notModified, '4xx': ProblemSchema },
       },
     },
-    async (request, reply) =>
-      sendCachedBody(request, reply, await cached('map', () => catalogue.mapPoints(app.db))),
+    async (request, reply) => {
+      const tree = await app.territoryTree();
+      // The whole map is kept; a filtered one (any of countless combinations) is computed.
+      const body = catalogue.isFiltered(request.query)
+        ? new CachedBody(JSON.stringify(await catalogue.mapPoints(app.db, tree, request.query)))
+        : await cached('map', () => catalogue.mapPoints(app.db, tree));
+      return sendCachedBody(request, reply, body);
+    },
   );
 
   app.get(

@@ -3,6 +3,7 @@ import type {
   PublicFacets,
   PublicFacility,
   PublicMap,
+  PublicMapQuery,
   PublicPlaceList,
   PublicPlaceQuery,
   PublicServiceDetail,
@@ -39,7 +40,7 @@ export async function loadCodeNames(db: Db, day: string): Promise<CodeNames> {
 const round = (km: number | null) => (km === null ? null : Math.round(km * 100) / 100);
 
 /** The place a search names, resolved to what the SQL needs; 400 naming the field otherwise. */
-async function placeOf(db: Db, tree: TerritoryTree, query: PublicServiceQuery) {
+async function placeOf(db: Db, tree: TerritoryTree, query: PublicMapQuery) {
   if ((query.lat === undefined) !== (query.lon === undefined)) {
     const missing = query.lat === undefined ? '/lat' : '/lon';
     throw invalidField(
@@ -158,9 +159,28 @@ export async function getService(db: Db, id: string): Promise<PublicServiceDetai
   };
 }
 
-export async function mapPoints(db: Db): Promise<PublicMap> {
-  return { items: await repo.mapPoints(db, today()) };
+/** The map: every published facility, or those of the services a search finds (see repo). */
+export async function mapPoints(
+  db: Db,
+  tree: TerritoryTree,
+  query: PublicMapQuery = {},
+): Promise<PublicMap> {
+  const place = await placeOf(db, tree, query);
+  return {
+    items: await repo.mapPoints(db, today(), {
+      q: query.q,
+      type: query.type,
+      form: query.form,
+      targetGroup: query.targetGroup,
+      ...place,
+      radiusKm: query.radiusKm,
+    }),
+  };
 }
+
+/** Whether a map query filters anything (the whole map is kept in the read cache). */
+export const isFiltered = (query: PublicMapQuery): boolean =>
+  Object.values(query).some((value) => value !== undefined && value !== '');
 
 /** The codelist items active services use, so the form never offers a search that finds nothing. */
 export async function facets(db: Db): Promise<PublicFacets> {

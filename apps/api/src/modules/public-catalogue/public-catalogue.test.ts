@@ -233,6 +233,70 @@ describe('map, facets and places', () => {
     expect(again.statusCode).toBe(304);
   });
 
+  it('the map takes the search filters and shows the facilities of the services found', async () => {
+    const mapOf = async (query: string) => {
+      const res = await get(`/api/public/map?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      for (const secret of SHELTER_SECRETS) expect(res.body).not.toContain(secret);
+      return (res.json() as PublicMap).items.map((p) => p.serviceName).sort();
+    };
+    expect(await mapOf('type=49')).toEqual(['Domov pro seniory Harmonie']);
+    expect(await mapOf('targetGroup=17&form=ter')).toEqual(['Pečovatelská služba Česká Lípa']);
+    expect(await mapOf('q=lipa')).toEqual(['Pečovatelská služba Česká Lípa']);
+    expect(await mapOf(`municipality=${LIBEREC}`)).toEqual(['Domov pro seniory Harmonie']);
+    expect(await mapOf('lat=50.69&lon=14.54&radiusKm=10')).toEqual([
+      'Pečovatelská služba Česká Lípa',
+    ]);
+    // The shelter is found by its type, but its only facility is secret: nothing to show.
+    expect(await mapOf('type=57')).toEqual([]);
+    expect(await mapOf(`municipality=${CESKA_LIPA}&type=49`)).toEqual([]);
+  });
+
+  it('the filtered map shows what the list finds, for every filter combination', async () => {
+    const queries = [
+      '',
+      'type=40',
+      'form=pob',
+      'targetGroup=24',
+      'q=domov',
+      `municipality=${LIBEREC}`,
+      `municipality=${JABLONEC}&form=ter`,
+      `municipality=${CESKA_LIPA}&radiusKm=50`,
+      'lat=50.77&lon=15.06&radiusKm=5',
+    ];
+    for (const query of queries) {
+      const list = await search(`${query}&limit=100`);
+      const map: PublicMap = (await get(`/api/public/map?${query}`)).json();
+      // Services the list places on the map (a published facility with coordinates) = the map's.
+      const listed = list.items
+        .filter((s) => s.nearestFacility?.lat != null)
+        .map((s) => s.id)
+        .sort();
+      expect([...new Set(map.items.map((p) => p.serviceId))].sort(), query).toEqual(listed);
+    }
+  });
+
+  it('a filtered map has an ETag; bad filters are a 400 naming the field', async () => {
+    const res = await get('/api/public/map?type=49');
+    const again = await get('/api/public/map?type=49', {
+      'if-none-match': res.headers.etag as string,
+    });
+    expect(again.statusCode).toBe(304);
+    expect((await get('/api/public/map')).headers.etag).not.toBe(res.headers.etag);
+    for (const [query, pointer] of [
+      ['radiusKm=5', '/radiusKm'],
+      ['lat=50.7', '/lon'],
+      ['municipality=999999', '/municipality'],
+      ['type=a%20b', '/type'],
+      ['limit=5', '/limit'],
+    ] as const) {
+      const bad = await get(`/api/public/map?${query}`);
+      expect(bad.statusCode, query).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/problem\+json/);
+      expect(bad.body, query).toContain(pointer);
+    }
+  });
+
   it('facets offer the codelist items active services use', async () => {
     const res = await get('/api/public/facets');
     expect(res.statusCode).toBe(200);
