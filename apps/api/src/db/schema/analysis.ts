@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   check,
+  date,
+  foreignKey,
   index,
   integer,
   numeric,
@@ -55,3 +58,39 @@ export const deletedRecords = pgTable(
   },
   (t) => [index('deleted_records_entity_idx').on(t.entity, t.deletedAt, t.id)],
 );
+
+/**
+ * Where the network's capacity sits on a day (decision 0602): each active service's shares of
+ * its territories (`att_base` of capacity.attribution.ts), kept per day for the analyses. A day
+ * is current while its `change_id` is the latest network or territory change (a trigger on
+ * service_states, facilities, territorial_units and planning_area_members adds one, migration
+ * 0013); a stale day is never read, the analyses compute it inline and refill it.
+ */
+export const capacityAttributionDays = pgTable('capacity_attribution_days', {
+  day: date({ mode: 'string' }).primaryKey(),
+  changeId: bigint({ mode: 'number' }).notNull(),
+  filledAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const capacityAttribution = pgTable(
+  'capacity_attribution',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    serviceId: uuid().notNull(),
+    /** Null: the whole ORP (a service serving it, spread over its municipalities on drill-down). */
+    municipalityId: uuid(),
+    orpId: uuid(),
+    share: numeric().notNull(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.day], foreignColumns: [capacityAttributionDays.day] }).onDelete(
+      'cascade',
+    ),
+    index('capacity_attribution_day_idx').on(t.day),
+  ],
+);
+
+/** One row per statement that changed the network or the territory (written by triggers). */
+export const capacityAttributionChanges = pgTable('capacity_attribution_changes', {
+  id: bigserial({ mode: 'number' }).primaryKey(),
+});

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/query-rows.ts';
 import { validOnSql } from '../../lib/validity.ts';
 
 /**
@@ -20,8 +21,10 @@ import { validOnSql } from '../../lib/validity.ts';
  * - `caps(service_id, type_code, form, unit, count)`: the capacities of `st`.
  *
  * Shares of a service sum to 1, so capacity summed over territories is the network's.
+ * `att_base` is read from the day's kept attribution (keepAttribution) while it is current;
+ * otherwise (or `live`) it is computed from `places`: PostgreSQL skips the branch not taken.
  */
-export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
+export function attributionCtes(day: string, spreadOrp?: SQL, live = false): SQL {
   const spread = spreadOrp
     ? sql`,
     att as (
@@ -82,11 +85,26 @@ export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
       from (select * from fac union all select * from served) p
       group by service_id, municipality_id, orp_id
     ),
-    att_base as (
+    ${
+      live
+        ? sql`att_base as (
       select service_id, municipality_id, orp_id,
         weight / sum(weight) over (partition by service_id) as share
       from places
-    )${spread},
+    )`
+        : sql`att_kept as (
+      select exists (select 1 from capacity_attribution_days d where d.day = ${day}::date
+        and d.change_id >= ${latestChange}) as kept
+    ),
+    att_base as (
+      select a.service_id, a.municipality_id, a.orp_id, a.share from capacity_attribution a
+      where a.day = ${day}::date and (select kept from att_kept)
+      union all
+      select service_id, municipality_id, orp_id,
+        weight / sum(weight) over (partition by service_id) as share
+      from places where not (select kept from att_kept)
+    )`
+    }${spread},
     caps as (
       select st.service_id, st.type_code, f->>'form' as form, c->>'unit' as unit,
         (c->>'count')::numeric as count
@@ -94,6 +112,49 @@ export function attributionCtes(day: string, spreadOrp?: SQL): SQL {
       cross join lateral jsonb_array_elements(st.forms) f
       cross join lateral jsonb_array_elements(f->'capacities') c
     )`;
+}
+
+/** Any fixed number: the advisory lock between network writes and filling the attribution. */
+const ATTRIBUTION_LOCK = 7_318_420_602;
+
+/** The latest change of the network or territory (migration 0013); 0 before any. */
+const latestChange = sql`(select coalesce(max(id), 0) from capacity_attribution_changes)`;
+
+/** At most this many days are kept (the least recently filled go first). */
+const KEPT_DAYS = 16;
+
+/**
+ * Makes sure the day's attribution is kept and current (decision 0602), so the analyses read
+ * it instead of computing it: one indexed lookup when it is. Otherwise it is computed once and
+ * stored, unless a network write is in progress (its trigger holds the lock shared until it
+ * commits): then the analysis computes it inline, as it would anyway for a stale day.
+ */
+export async function keepAttribution(db: Db, day: string): Promise<void> {
+  const [current] = await queryRows<{ day: string }>(
+    db,
+    sql`select day from capacity_attribution_days where day = ${day}::date
+      and change_id >= ${latestChange}`,
+  );
+  if (current) return;
+  await withoutJit(db, async (tx) => {
+    const [lock] = await queryRows<{ locked: boolean }>(
+      tx,
+      sql`select pg_try_advisory_xact_lock(${ATTRIBUTION_LOCK}) as locked`,
+    );
+    if (!lock?.locked) return;
+    // No network write is in progress: what follows sees every change up to the latest row.
+    await tx.execute(sql`delete from capacity_attribution_days
+      where day = ${day}::date or change_id < ${latestChange}
+        or day not in (select day from capacity_attribution_days
+          order by filled_at desc limit ${KEPT_DAYS - 1})`);
+    await tx.execute(sql`delete from capacity_attribution_changes where id < (select max(id)
+      from capacity_attribution_changes)`);
+    await tx.execute(sql`insert into capacity_attribution_days (day, change_id)
+      values (${day}::date, ${latestChange})`);
+    await tx.execute(sql`insert into capacity_attribution (day, service_id, municipality_id, orp_id, share)
+      select ${day}::date, service_id, municipality_id, orp_id, share
+      from (with ${attributionCtes(day, undefined, true)} select * from att_base) a`);
+  });
 }
 
 /**

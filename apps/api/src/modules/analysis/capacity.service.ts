@@ -14,7 +14,7 @@ import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { BED_UNITS } from '../financing/financing.params.ts';
 import { formatMoney } from '../financing/money.ts';
-import { attributionCtes, withoutJit } from './capacity.attribution.ts';
+import { attributionCtes, keepAttribution, withoutJit } from './capacity.attribution.ts';
 
 /**
  * Capacity per 1,000 inhabitants by territory × service type × form × unit (decision 0602).
@@ -56,6 +56,7 @@ export async function capacityNetwork(
 ): Promise<CapacityNetwork> {
   assertMay(principal, 'analysis.read');
   const asOf = query.asOf ?? today();
+  await keepAttribution(db, asOf);
   const level = query.orpId ? 'municipality' : 'orp';
   const filters: SQL[] = [sql`true`];
   if (query.typeCode) filters.push(sql`c.type_code = ${query.typeCode}`);
@@ -310,6 +311,7 @@ export async function capacityServices(
   const capacityMatch: SQL[] = [sql`true`];
   if (query.form) capacityMatch.push(sql`c.form = ${query.form}`);
   if (query.unit) capacityMatch.push(sql`c.unit = ${query.unit}`);
+  await keepAttribution(db, asOf);
   const rows = await withoutJit(db, (tx) =>
     queryRows<{
       id: string;

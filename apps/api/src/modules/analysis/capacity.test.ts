@@ -8,7 +8,9 @@ import type {
 } from '@socplan/contracts';
 import { createTestApp, type TestContext } from '../../test/test-app.ts';
 import { auth } from '../territory/territory.test-support.ts';
+import type { AuthPrincipal } from '../auth/principal.ts';
 import { createAnalysisWorld, type AnalysisWorld } from './analysis.test-support.ts';
+import { capacityNetwork } from './capacity.service.ts';
 
 let ctx: TestContext;
 let world: AnalysisWorld;
@@ -138,6 +140,40 @@ describe('capacity per 1,000 inhabitants by ORP', () => {
     );
     for (let i = 0; i < 100 && (await changed()); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await bOf()).toMatchObject({ gapUnits: 65, gapMoney: '39802468.55' });
+  });
+
+  it("keeps a day's attribution for the analyses and drops it when the network changes", async () => {
+    // The service itself, without the routes' answer cache: only the kept attribution is reused.
+    const principal: AuthPrincipal = {
+      id: '00000000-0000-0000-0000-000000000001',
+      kind: 'user',
+      name: 'Analytik',
+      email: null,
+      roles: [{ role: 'region_staff', territorialUnitId: null, providerId: null }],
+    };
+    const bedsIn = async (orp: string) =>
+      (await capacityNetwork(ctx.app.db, principal, { asOf: '2025-06-01' })).cells.find(
+        (c) => c.unitId === orp && c.form === 'pob' && c.unit === 'luzka',
+      )?.capacity;
+    expect(await bedsIn(world.orpA)).toBe(55);
+    const kept = async () =>
+      (
+        (await ctx.app.db.execute(
+          sql`select count(*)::int as n from capacity_attribution where day = '2025-06-01'`,
+        )) as unknown as { rows: { n: number }[] }
+      ).rows[0]!.n;
+    expect(await kept()).toBeGreaterThan(0);
+    // The home in A1 moves to B1, straight in the database: the kept day is stale at once.
+    const move = (service: string, from: string, to: string) =>
+      ctx.app.db.execute(sql`update facilities set municipality_code =
+          (select code from territorial_units where id = ${to}::uuid)
+        where service_id = ${service}::uuid
+          and municipality_code = (select code from territorial_units where id = ${from}::uuid)`);
+    await move(world.services.home, world.a1, world.b1);
+    expect(await bedsIn(world.orpA)).toBe(15);
+    expect(await bedsIn(world.orpB)).toBe(55);
+    await move(world.services.home, world.b1, world.a1);
+    expect(await bedsIn(world.orpA)).toBe(55);
   });
 
   it('takes the network as of the day asked: the home that opens in July counts from then', async () => {

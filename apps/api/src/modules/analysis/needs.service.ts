@@ -6,7 +6,7 @@ import { today } from '../../lib/validity.ts';
 import { assertMay, unitScopeCondition } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
 import { formatMoney } from '../financing/money.ts';
-import { attributionCtes, withoutJit } from './capacity.attribution.ts';
+import { attributionCtes, keepAttribution, withoutJit } from './capacity.attribution.ts';
 
 /**
  * Needs against supply (decision 0602): what respondents reported in the fields their form
@@ -80,15 +80,16 @@ function measuredValuesCtes(year: number, scope: SQL[]): SQL {
         end as type_code,
         ${numberOf(sql`sv.value`)} as value
       from measured m
-      join submissions s on s.campaign_id = m.campaign_id
+      -- the values of each measured field (index on field: a few thousand rows each, against
+      -- one primary-key probe per submission and field), then their counted submissions;
+      -- offset 0 keeps it from being flattened into a hash join over every value of the table
+      cross join lateral (select sv.submission_id, sv.row, sv.value from submission_values sv
+        where sv.field = m.field offset 0) sv
+      join submissions s on s.id = sv.submission_id and s.campaign_id = m.campaign_id
         and s.status in (${sql.join(
           COUNTED_STATUSES.map((st) => sql`${st}`),
           sql`, `,
         )})
-      -- one primary-key probe per submission and measured field (offset 0 keeps the lateral
-      -- from being flattened into a hash join over every value of the table)
-      cross join lateral (select sv.row, sv.value from submission_values sv
-        where sv.submission_id = s.id and sv.field = m.field offset 0) sv
       where ${sql.join(scope, sql` and `)}
     )`;
 }
@@ -101,6 +102,7 @@ export async function needsAnalysis(
   assertMay(principal, 'analysis.read');
   const year = query.year ?? thisYear();
   const day = capacityDayOf(year);
+  await keepAttribution(db, day);
   const submissionScope: SQL[] = [sql`true`];
   const capacityScope: SQL[] = [sql`true`];
   const unitScope = unitScopeCondition(principal, 'analysis.read', sql`s.unit_id`);
