@@ -69,6 +69,8 @@ export const deletedRecords = pgTable(
 export const capacityAttributionDays = pgTable('capacity_attribution_days', {
   day: date({ mode: 'string' }).primaryKey(),
   changeId: bigint({ mode: 'number' }).notNull(),
+  /** Active services of the day without a place (serving only the whole region). */
+  unplacedServices: integer().notNull().default(0),
   filledAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -87,6 +89,25 @@ export const capacityAttribution = pgTable(
       'cascade',
     ),
     index('capacity_attribution_day_idx').on(t.day),
+  ],
+);
+
+/** The capacities of the day's active services (`caps` of capacity.attribution.ts). */
+export const capacityAttributionCaps = pgTable(
+  'capacity_attribution_caps',
+  {
+    day: date({ mode: 'string' }).notNull(),
+    serviceId: uuid().notNull(),
+    typeCode: text().notNull(),
+    form: text(),
+    unit: text(),
+    count: numeric(),
+  },
+  (t) => [
+    foreignKey({ columns: [t.day], foreignColumns: [capacityAttributionDays.day] }).onDelete(
+      'cascade',
+    ),
+    index('capacity_attribution_caps_day_idx').on(t.day),
   ],
 );
 

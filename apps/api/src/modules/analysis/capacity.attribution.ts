@@ -18,11 +18,13 @@ import { validOnSql } from '../../lib/validity.ts';
  *   its capacity does not tell ORPs apart. With `spreadOrp`, the whole-ORP shares of that ORP
  *   are spread over its municipalities by population (the drill-down); elsewhere they stay
  *   whole, which keeps the region-level statement small (no row per municipality and service).
- * - `caps(service_id, type_code, form, unit, count)`: the capacities of `st`.
+ * - `caps(service_id, type_code, form, unit, count)`: the capacities of `st`;
+ * - `unplaced(n)`: how many services of `st` have no place (not with `live`).
  *
  * Shares of a service sum to 1, so capacity summed over territories is the network's.
- * `att_base` is read from the day's kept attribution (keepAttribution) while it is current;
- * otherwise (or `live`) it is computed from `places`: PostgreSQL skips the branch not taken.
+ * `att_base`, `caps` and `unplaced` are read from the day's kept attribution (keepAttribution)
+ * while it is current; otherwise (or `live`) they are computed from the network: PostgreSQL
+ * skips the branch not taken.
  */
 export function attributionCtes(day: string, spreadOrp?: SQL, live = false): SQL {
   const spread = spreadOrp
@@ -105,14 +107,31 @@ export function attributionCtes(day: string, spreadOrp?: SQL, live = false): SQL
       from places where not (select kept from att_kept)
     )`
     }${spread},
-    caps as (
-      select st.service_id, st.type_code, f->>'form' as form, c->>'unit' as unit,
+    ${
+      live
+        ? sql`caps as (${liveCaps})`
+        : sql`caps as (
+      select service_id, type_code, form, unit, count from capacity_attribution_caps
+      where day = ${day}::date and (select kept from att_kept)
+      union all
+      ${liveCaps} and not (select kept from att_kept)
+    ),
+    unplaced as (
+      select case when (select kept from att_kept) then (select unplaced_services
+        from capacity_attribution_days where day = ${day}::date)
+      else (select count(*)::int from st
+        where not exists (select 1 from att where att.service_id = st.service_id)) end as n
+    )`
+    }`;
+}
+
+/** The capacities of `st` (jsonb arrays unnested), for `caps`. */
+const liveCaps = sql`select st.service_id, st.type_code, f->>'form' as form, c->>'unit' as unit,
         (c->>'count')::numeric as count
       from st
       cross join lateral jsonb_array_elements(st.forms) f
       cross join lateral jsonb_array_elements(f->'capacities') c
-    )`;
-}
+      where true`;
 
 /** Any fixed number: the advisory lock between network writes and filling the attribution. */
 const ATTRIBUTION_LOCK = 7_318_420_602;
@@ -149,11 +168,17 @@ export async function keepAttribution(db: Db, day: string): Promise<void> {
           order by filled_at desc limit ${KEPT_DAYS - 1})`);
     await tx.execute(sql`delete from capacity_attribution_changes where id < (select max(id)
       from capacity_attribution_changes)`);
-    await tx.execute(sql`insert into capacity_attribution_days (day, change_id)
-      values (${day}::date, ${latestChange})`);
+    const live = attributionCtes(day, undefined, true);
+    await tx.execute(sql`insert into capacity_attribution_days (day, change_id, unplaced_services)
+      select ${day}::date, ${latestChange}, n from (with ${live}
+        select count(*)::int as n from st
+        where not exists (select 1 from att where att.service_id = st.service_id)) u`);
     await tx.execute(sql`insert into capacity_attribution (day, service_id, municipality_id, orp_id, share)
       select ${day}::date, service_id, municipality_id, orp_id, share
-      from (with ${attributionCtes(day, undefined, true)} select * from att_base) a`);
+      from (with ${live} select * from att_base) a`);
+    await tx.execute(sql`insert into capacity_attribution_caps (day, service_id, type_code, form, unit, count)
+      select ${day}::date, service_id, type_code, form, unit, count
+      from (with ${live} select * from caps) c`);
   });
 }
 

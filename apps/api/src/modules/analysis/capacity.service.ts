@@ -137,8 +137,7 @@ export async function capacityNetwork(
         select json_agg(json_build_object('unitId', tu.id, 'unitCode', tu.code, 'unitName', tu.name,
             'unitKind', tu.kind, 'population', p.population) order by tu.code)
         from territorial_units tu join unit_pop p on p.id = tu.id where ${sql.join(unitFilters, sql` and `)}), '[]'::json),
-      'unplacedServices', (select count(*)::int from st
-        where not exists (select 1 from att where att.service_id = st.service_id))
+      'unplacedServices', (select n from unplaced)
     ) as doc`,
     ),
   );
