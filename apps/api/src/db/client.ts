@@ -1,11 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { copyOut } from './copy-out.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -68,8 +67,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   mkdirSync(dataDir, { recursive: true });
   const release = acquireDataDirLock(dataDir);
   try {
+    // Loaded only when embedded: a server on PostgreSQL does not carry PGlite's ~10 MB.
+    const { PGlite } = await import('@electric-sql/pglite');
     const client = await PGlite.create(dataDir, { relaxedDurability: false });
-    return wrapPglite(client, release);
+    return await wrapPglite(client, release);
   } catch (error) {
     release();
     throw error;
@@ -140,7 +141,8 @@ async function listenPostgres(url: string, channel: string, handlers: ListenHand
   };
 }
 
-function wrapPglite(client: PGlite, release: () => void): Database {
+async function wrapPglite(client: PGlite, release: () => void): Promise<Database> {
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   const db = drizzlePglite(client, drizzleOptions) as unknown as Db;
   return {
     db,

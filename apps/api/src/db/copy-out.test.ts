@@ -43,8 +43,12 @@ describe.skipIf(!url)('COPY … TO STDOUT on PostgreSQL', () => {
       }),
     );
     expect(out).toBe('ISO, YMD\toff\n');
-    const after = await database.db.execute(sql`select current_setting('jit') as jit`);
-    expect((after.rows[0] as { jit: string }).jit).not.toBe('off');
+    const after = (await database.db.execute(
+      sql`select current_setting('jit') as jit`,
+    )) as unknown as {
+      rows: { jit: string }[];
+    };
+    expect(after.rows[0]!.jit).not.toBe('off');
   });
 
   it('gives the connection up when the reader stops early, and the pool keeps serving', async () => {
@@ -57,7 +61,9 @@ describe.skipIf(!url)('COPY … TO STDOUT on PostgreSQL', () => {
         break;
       }
     }
-    const result = await database.db.execute(sql`select 1 as one`);
+    const result = (await database.db.execute(sql`select 1 as one`)) as unknown as {
+      rows: unknown[];
+    };
     expect(result.rows).toEqual([{ one: 1 }]);
   });
 });

@@ -80,12 +80,9 @@ function copyQuery(request: ExportRequest, kinds: Kind[]): SQL {
     )}`;
 }
 
-/** Output gathered before it is handed on: fewer, larger writes to the socket. */
-const BATCH_CHARS = 256 * 1024;
-
 /**
- * Every row's JSON text, in batches of lines joined by `\n` (as the keyset reader yields them).
- * Reads only as fast as the consumer takes batches.
+ * Every row's JSON text, the rows of each piece COPY sends joined by `\n` (as the keyset reader
+ * yields them). Reads only as fast as the consumer takes them.
  */
 export async function* copyRows(
   copyOut: NonNullable<Database['copyOut']>,
@@ -110,26 +107,10 @@ export async function* copyRows(
   const settings: Record<string, string> = { DateStyle: 'ISO, YMD' };
   if (request.version.jitOff) settings.jit = 'off';
   let partial = '';
-  let batch: string[] = [];
-  let batchChars = 0;
   for await (const chunk of copyOut(copyQuery(request, kinds), settings)) {
     const text = partial + decoder.write(chunk);
     const end = text.lastIndexOf('\n');
-    if (end === -1) {
-      partial = text;
-      continue;
-    }
     partial = text.slice(end + 1);
-    for (const line of text.slice(0, end).split('\n')) {
-      const json = rowJson(line);
-      batch.push(json);
-      batchChars += json.length;
-    }
-    if (batchChars >= BATCH_CHARS) {
-      yield batch.join('\n');
-      batch = [];
-      batchChars = 0;
-    }
+    if (end !== -1) yield text.slice(0, end).split('\n').map(rowJson).join('\n');
   }
-  if (batch.length) yield batch.join('\n');
 }

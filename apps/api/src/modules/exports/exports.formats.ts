@@ -18,11 +18,15 @@ export function negotiateFormat(request: FastifyRequest, format: ExportFormat | 
   return 'json';
 }
 
-/** One JSON text per line (a chunk is its rows' JSON joined by `\n`). */
+/**
+ * One JSON text per line (a chunk is its rows' JSON joined by `\n`). Streams hand on bytes: a
+ * string waiting in the socket's queue would outlive the young generation and pile up in the
+ * old one until a full collection; bytes live outside the JS heap.
+ */
 export const ndjsonStream = (chunks: AsyncIterable<string>): Readable =>
   Readable.from(
     (async function* () {
-      for await (const rows of chunks) yield `${rows}\n`;
+      for await (const rows of chunks) yield Buffer.from(`${rows}\n`);
     })(),
     { objectMode: false },
   );
@@ -65,7 +69,8 @@ export function csvStream(
   return Readable.from(
     (async function* () {
       yield `${header.join(',')}\r\n`;
-      for await (const rows of chunks) yield `${rows.split('\n').map(line).join('\r\n')}\r\n`;
+      for await (const rows of chunks)
+        yield Buffer.from(`${rows.split('\n').map(line).join('\r\n')}\r\n`);
     })(),
     { objectMode: false },
   );

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import {
   PLAN_IMPORT_XLSX,
@@ -8,6 +8,7 @@ import {
 } from '@socplan/contracts';
 import type { NodeCost, NodeFunding } from '../../db/schema/index.ts';
 import { InvalidError } from '../../lib/errors.ts';
+import { loadExcelJs } from '../../lib/exceljs.ts';
 import { parseMoney } from '../financing/money.ts';
 
 /**
@@ -57,7 +58,7 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 
 /** The first worksheet of an XLSX workbook as rows. */
 async function readXlsx(content: Buffer): Promise<SheetRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

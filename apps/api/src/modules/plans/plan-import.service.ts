@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import type { PlanImportReport } from '@socplan/contracts';
 import type { Db } from '../../db/client.ts';
 import { planNodes } from '../../db/schema/index.ts';
+import { loadExcelJs } from '../../lib/exceljs.ts';
 import { today } from '../../lib/validity.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { assertMay } from '../auth/authorization.ts';
@@ -172,7 +172,7 @@ export function importTemplateCsv(yearFrom: number): string {
 
 /** The template as an XLSX workbook, codes as text so that 1.10 stays 1.10. */
 export async function importTemplateXlsx(yearFrom: number): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet('plán');
   sheet.getColumn(1).numFmt = '@';
   for (const row of importTemplateRows(yearFrom)) sheet.addRow(row);
