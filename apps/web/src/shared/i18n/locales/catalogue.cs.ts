@@ -56,7 +56,6 @@ const catalogueCs = {
       summary: 'Míst na mapě: {places}, služeb: {services}.',
       searchedPoint: 'Hledané místo',
       open: 'Zobrazit službu',
-      otherFilters: ' Mapa zohledňuje jen druh služby; ostatní kritéria platí pro seznam.',
       facilitiesLabel: 'Mapa míst poskytování služby',
     },
     detail: {

@@ -57,8 +57,6 @@ const catalogueEn: CatalogueMessages = {
       summary: 'On the map: {places} places, {services} services.',
       searchedPoint: 'The place searched',
       open: 'Show the service',
-      otherFilters:
-        ' The map follows only the type of service; the other criteria apply to the list.',
       facilitiesLabel: 'Map of the places the service is provided at',
     },
     detail: {
