@@ -40,7 +40,7 @@ export function ensureCollectionBuilt(): void {
 /** The built server on a database (env from freshDatabase), without the demo. */
 export const startApi = (env: Record<string, string>, logLevel: string): Promise<Server> =>
   startServer({
-    args: ['--enable-source-maps', serverEntry],
+    args: [serverEntry],
     env: {
       ...env,
       NODE_ENV: 'production',

@@ -174,7 +174,7 @@ export async function benchPlanTree(
   };
   const start = () =>
     startServer({
-      args: ['--enable-source-maps', serverEntry],
+      args: [serverEntry],
       env,
       healthPath: '/api/health',
       timeoutMs: 120_000,

@@ -169,7 +169,7 @@ export async function benchThroughput(
   let server: Server | undefined;
   try {
     server = await startServer({
-      args: ['--enable-source-maps', serverEntry],
+      args: [serverEntry],
       env: {
         ...database.env,
         NODE_ENV: 'production',
