@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  check,
   date,
   doublePrecision,
   index,
@@ -52,5 +54,28 @@ export const planningAreaMembers = pgTable(
   (t) => [
     primaryKey({ columns: [t.planningAreaId, t.municipalityId] }),
     index('planning_area_members_municipality_idx').on(t.municipalityId),
+  ],
+);
+
+/**
+ * Population of a municipality by age group (codelist `age_group`) on a date: the base of
+ * capacity targets set per 1,000 of an age group (decision 0602). Only municipalities hold
+ * rows; an ORP's or the region's figure is the sum of its municipalities'. The registry's age
+ * groups overlap (7–12 and 11–15), so the rows need not add up to the total population.
+ */
+export const populationByAge = pgTable(
+  'population_by_age',
+  {
+    unitId: uuid()
+      .notNull()
+      .references(() => territorialUnits.id, { onDelete: 'cascade' }),
+    ageGroup: text().notNull(),
+    population: integer().notNull(),
+    populationDate: date({ mode: 'string' }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unitId, t.ageGroup] }),
+    check('population_by_age_population_check', sql`${t.population} >= 0`),
   ],
 );
