@@ -228,26 +228,32 @@ export async function capacityAnalysis(
       (!network.typeCode || t.typeCode === network.typeCode) &&
       (!network.form || t.formCode === network.form),
   );
-  const empty = network.units.flatMap((unit) =>
-    wanted
-      .filter((t) => !present.has(`${unit.unitId}|${key(t.typeCode, t.formCode, t.unit)}`))
-      .map((t) => ({
-        ...unit,
-        typeCode: t.typeCode,
-        form: t.formCode,
-        unit: t.unit,
-        capacity: 0,
-        services: 0,
-        perThousand: unit.population ? 0 : null,
-      })),
-  );
+  const wantedKeys = wanted.map((t) => ({ t, k: key(t.typeCode, t.formCode, t.unit) }));
+  const empty: (typeof network.cells)[number][] = [];
+  for (const unit of network.units)
+    for (const { t, k } of wantedKeys)
+      if (!present.has(`${unit.unitId}|${k}`))
+        empty.push({
+          unitId: unit.unitId,
+          unitCode: unit.unitCode,
+          unitName: unit.unitName,
+          unitKind: unit.unitKind,
+          population: unit.population,
+          typeCode: t.typeCode,
+          form: t.formCode,
+          unit: t.unit,
+          capacity: 0,
+          services: 0,
+          perThousand: unit.population ? 0 : null,
+        });
   // Codes are ASCII: plain comparison (localeCompare over thousands of cells costs seconds).
   const order = (c: (typeof empty)[number]) =>
     [c.unitCode, c.typeCode, c.form, c.unit].join('\u0000');
+  // (objects, not destructured pairs: destructuring in the comparator cost tens of ms)
   const all = [...network.cells, ...empty]
-    .map((c) => [order(c), c] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([, c]) => c);
+    .map((c) => ({ k: order(c), c }))
+    .sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0))
+    .map((x) => x.c);
 
   const cells = all.map((cell): CapacityCell => {
     const target = targetOf.get(key(cell.typeCode, cell.form, cell.unit));
