@@ -185,3 +185,69 @@ export type ImportReport = Static<typeof ImportReportSchema>;
 
 export const TerritorialUnitListSchema = ListOf(TerritorialUnitSchema, 'TerritorialUnitList');
 export type TerritorialUnitList = Static<typeof TerritorialUnitListSchema>;
+
+// --- population by age group (decision 0602) ---
+
+export const PopulationByAgeImportQuerySchema = Type.Object(
+  {
+    populationDate: CalendarDate({ description: 'Reference date of the figures in the file' }),
+  },
+  { additionalProperties: false },
+);
+export type PopulationByAgeImportQuery = Static<typeof PopulationByAgeImportQuerySchema>;
+
+/** What an import of a population breakdown did, row by row (it is all or nothing). */
+export const PopulationByAgeImportReportSchema = Type.Object(
+  {
+    populationDate: CalendarDate(),
+    /** Municipalities the file gave figures for. */
+    municipalities: Type.Integer({ minimum: 0 }),
+    created: Type.Integer({ minimum: 0 }),
+    updated: Type.Integer({ minimum: 0 }),
+    unchanged: Type.Integer({ minimum: 0 }),
+    rows: Type.Array(
+      Type.Object({
+        line: Type.Integer({ description: 'Line in the file (the header is line 1)' }),
+        code: Type.String({ description: 'ČSÚ code of the municipality' }),
+        unitId: Uuid,
+        name: Type.String(),
+        ageGroup: Type.String(),
+        population: Type.Integer({ minimum: 0 }),
+        status: Type.Enum(['created', 'updated', 'unchanged']),
+      }),
+    ),
+  },
+  { $id: 'PopulationByAgeImportReport' },
+);
+export type PopulationByAgeImportReport = Static<typeof PopulationByAgeImportReportSchema>;
+
+/**
+ * A unit's population by age group: a municipality's own figures; an ORP's, a region's or a
+ * planning area's are the sums over its municipalities. A group is complete when every one
+ * of them has a figure for it (else its sum falls short and the analysis does not use it).
+ */
+export const PopulationByAgeSchema = Type.Object(
+  {
+    unitId: Uuid,
+    kind: UnitKindSchema,
+    code: Type.String(),
+    name: Type.String(),
+    /** The unit's total population (territorial_units.population, for comparison). */
+    population: Nullable(Type.Integer({ minimum: 0 })),
+    /** Municipalities the figures are summed over (1 for a municipality). */
+    municipalities: Type.Integer({ minimum: 0 }),
+    groups: Type.Array(
+      Type.Object({
+        ageGroup: Type.String({ description: 'Code of codelist age_group' }),
+        population: Type.Integer({ minimum: 0 }),
+        /** Municipalities with a figure for this group. */
+        municipalities: Type.Integer({ minimum: 0 }),
+        complete: Type.Boolean(),
+        earliestDate: CalendarDate(),
+        latestDate: CalendarDate(),
+      }),
+    ),
+  },
+  { $id: 'PopulationByAge' },
+);
+export type PopulationByAge = Static<typeof PopulationByAgeSchema>;

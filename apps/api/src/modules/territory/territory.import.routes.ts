@@ -5,6 +5,8 @@ import {
   BoundaryImportQuerySchema,
   JobSchema,
   MunicipalityImportQuerySchema,
+  PopulationByAgeImportQuerySchema,
+  PopulationByAgeImportReportSchema,
   ProblemSchema,
 } from '@socplan/contracts';
 import { UnsupportedMediaTypeError } from '../../lib/errors.ts';
@@ -13,6 +15,7 @@ import { enqueueJob, toJobDto, type NewJob } from '../jobs/jobs.service.ts';
 import { assertMay, requirePrincipal } from '../auth/authorization.ts';
 import { parseFeatureCollection } from './import-boundaries.ts';
 import { parseMunicipalityCsv } from './import-municipalities.ts';
+import { importPopulationByAge } from './population-by-age.ts';
 import {
   actorOf,
   BOUNDARY_IMPORT_JOB,
@@ -125,6 +128,37 @@ const importRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = asy
         input: { contentType: 'text/csv', content },
         createdBy: principal.id,
       });
+    },
+  );
+
+  app.post(
+    '/api/territorial-units/population-by-age',
+    {
+      bodyLimit: importBodyLimit,
+      schema: {
+        tags: ['territory'],
+        summary: 'Load municipalities’ population by age group from a CSV (region administrators)',
+        description:
+          'Body: text/csv with a header line code;ageGroup;population (or comma-separated; ' +
+          'UTF-8 or Windows-1250 as Czech Excel writes it). Sets each municipality × age group ' +
+          '(codelist age_group) of the file to its population on populationDate; figures the ' +
+          'file does not mention stay. All or nothing: a bad value, an unknown municipality ' +
+          'code or age group answers 400 naming each line and field (/lines/<line>/<column>). ' +
+          'Answers 200 with the report of every row.',
+        consumes: CSV_TYPES,
+        body: Type.Unknown({
+          description: 'CSV with the header code;ageGroup;population',
+          examples: ['code;ageGroup;population\n563889;8;15320\n563889;9;5120\n'],
+        }),
+        querystring: PopulationByAgeImportQuerySchema,
+        response: { 200: PopulationByAgeImportReportSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request) => {
+      const principal = requirePrincipal(request.principal);
+      assertMay(principal, 'territory.write');
+      const content = uploaded(request, CSV_TYPES);
+      return importPopulationByAge(app.db, principal, content, request.query.populationDate);
     },
   );
 };

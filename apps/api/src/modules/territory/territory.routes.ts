@@ -3,6 +3,7 @@ import Type from 'typebox';
 import {
   CreateTerritorialUnitBodySchema,
   IdParamsSchema,
+  PopulationByAgeSchema,
   ProblemSchema,
   TerritorialUnitGeoJsonQuerySchema,
   TerritorialUnitListQuerySchema,
@@ -14,6 +15,7 @@ import {
 import { created, expectedVersion, sendSerialized, withEtag } from '../../lib/http.ts';
 import { requirePrincipal, scopeKey } from '../auth/authorization.ts';
 import type { AuthPrincipal } from '../auth/principal.ts';
+import { populationByAgeOf } from './population-by-age.ts';
 import importRoutes from './territory.import.routes.ts';
 import { registerTerritoryJobs } from './territory.jobs.ts';
 import {
@@ -97,6 +99,20 @@ const territoryRoutes: FastifyPluginAsyncTypebox<{ importBodyLimit: number }> = 
         reply,
         await getUnit(app.db, requirePrincipal(request.principal), request.params.id),
       ),
+  );
+
+  app.get(
+    '/api/territorial-units/:id/population-by-age',
+    {
+      schema: {
+        tags,
+        summary: 'A unit’s population by age group (an ORP’s or region’s: its municipalities’ sum)',
+        params: IdParamsSchema,
+        response: { 200: PopulationByAgeSchema, '4xx': ProblemSchema },
+      },
+    },
+    async (request) =>
+      populationByAgeOf(app.db, requirePrincipal(request.principal), request.params.id),
   );
 
   app.post(
