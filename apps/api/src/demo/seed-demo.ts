@@ -14,6 +14,7 @@ import { seedDemoFinancing } from './financing.demo.ts';
 import { seedDemoNetwork } from './network.demo.ts';
 import { typeForms } from './network.plan.ts';
 import { seedDemoPlans } from './plans.demo.ts';
+import { seedDemoPopulationByAge } from './population.demo.ts';
 import { DEMO_ACCOUNT_PROVIDER } from './providers.data.ts';
 
 /**
@@ -44,6 +45,7 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
     });
     if (existing) return false;
     const territory = await seedDemoTerritory(tx);
+    await seedDemoPopulationByAge(tx);
     const accounts = await seedDemoUsers(tx, territory);
     const municipality = await seedDemoMunicipalityAccounts(tx, territory);
 
