@@ -207,7 +207,7 @@ describe('submission values', () => {
     expect(plans.some((p) => 'coordinatorEmail' in p)).toBe(true);
   });
 
-  it('text with quotes, backslashes, tabs, line breaks and control characters is the same in every format', async () => {
+  it('text with quotes, backslashes, tabs, line breaks, control characters and rows of 60 kB is the same in every format', async () => {
     const tricky = 'Dům "U lípy" \\ C:\\tmp\ttab\nřádek\r\u0001 😀 </script>';
     const [one] = await rows<{ submission_id: string; field: string; row: string }>(
       sql`select submission_id, field, row from submission_values order by submission_id desc limit 1`,
@@ -217,10 +217,20 @@ describe('submission values', () => {
     await ctx.app.db.execute(
       sql`update submissions set respondent_name = ${tricky} where id = ${one!.submission_id}`,
     );
+    // A row longer than the pieces the PostgreSQL stream converts at a time (16 kB).
+    const long = `${'Žluťoučký kůň úpěl ďábelské ódy. '.repeat(1200)}konec`;
+    const [other] = await rows<{ submission_id: string; field: string; row: string }>(
+      sql`select submission_id, field, row from submission_values order by submission_id limit 1`,
+    );
+    await ctx.app.db.execute(sql`update submission_values set value = to_jsonb(${long}::text)
+      where submission_id = ${other!.submission_id} and field = ${other!.field} and row = ${other!.row}`);
     const url = '/api/exports/submission-values';
     const pages = await allPages(ctx, analyst, `${url}?limit=10000`);
     const lines = await ndjson(ctx, analyst, url);
     expect(lines).toEqual(pages);
+    expect(
+      lines.find((i) => i.id === `${other!.submission_id}/${other!.field}/${other!.row}`),
+    ).toMatchObject({ value: long });
     const id = `${one!.submission_id}/${one!.field}/${one!.row}`;
     expect(lines.find((i) => i.id === id)).toMatchObject({ value: tricky, respondentName: tricky });
     const csvRow = (await csv(ctx, analyst, url)).find((r) => r.id === id);
