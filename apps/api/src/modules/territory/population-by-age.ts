@@ -33,7 +33,8 @@ type Column = keyof typeof COLUMNS;
 
 /** More rows than any country has municipalities × age groups (6,258 × 10). */
 export const MAX_POPULATION_ROWS = 100_000;
-const MUNICIPALITY_CODE = /^\d{6}$/;
+/** A unit code as the API takes it (ČSÚ municipality codes are six digits). */
+const UNIT_CODE = /^[0-9A-Za-z._-]{1,20}$/;
 const MAX_INT = 2_147_483_647;
 /** Errors listed in one problem (the detail still counts them all). */
 const MAX_LISTED_ERRORS = 200;
@@ -132,8 +133,8 @@ export function parsePopulationCsv(content: Buffer | string): PopulationRow[] {
     const populationText = at('population').replace(/[\s\u00a0\u202f]/g, '');
     const before = errors.length;
     if (!code) errors.push(lineError(line, 'code', 'the municipality code is missing'));
-    else if (!MUNICIPALITY_CODE.test(code))
-      errors.push(lineError(line, 'code', `"${code}" is not a six-digit municipality code`));
+    else if (!UNIT_CODE.test(code))
+      errors.push(lineError(line, 'code', `"${code}" is not a municipality code`));
     if (!ageGroup) errors.push(lineError(line, 'ageGroup', 'the age group is missing'));
     if (!populationText) errors.push(lineError(line, 'population', 'the population is missing'));
     else if (!/^\d+$/.test(populationText))
