@@ -61,22 +61,49 @@ const TO_JSON: Record<Kind, (text: string) => string> = {
   json: unescapeCopy,
 };
 
-/** The full export's statement: the columns in the row's order, in the key's order. */
+const where = (conditions: (SQL | undefined)[]): SQL => {
+  const present = conditions.filter((c): c is SQL => c !== undefined).map((c) => sql`(${c})`);
+  return present.length ? sql` where ${sql.join(present, sql` and `)}` : sql``;
+};
+
+/**
+ * The statement: the columns in the row's order. A full export walks the key's order and
+ * leaves softly deleted rows out. With `updatedSince`, each line starts with what the keyset
+ * reader orders and marks by (deleted record, softly deleted, updatedAt, id), over the changed
+ * rows and the deletion records together, in the order they happened.
+ */
 function copyQuery(request: ExportRequest, kinds: Kind[]): SQL {
-  const { version: v, ctx } = request;
-  const columns = Object.values(v.columns(ctx)).map((expr, i) =>
-    kinds[i] === 'json' ? sql`to_json(${expr})` : expr,
+  const { version: v, ctx, dataset } = request;
+  const columns = sql.join(
+    // Named apart from the marks before them (a column is often called `id` too).
+    Object.values(v.columns(ctx)).map(
+      (expr, i) =>
+        sql`${kinds[i] === 'json' ? sql`to_json(${expr})` : expr} as ${sql.raw(`c${i}`)}`,
+    ),
+    sql`, `,
   );
-  const conditions = [...v.where(ctx), v.softDeleted ? sql`not (${v.softDeleted})` : undefined]
-    .filter((c): c is SQL => c !== undefined)
-    .map((c) => sql`(${c})`);
-  const where = conditions.length ? sql` where ${sql.join(conditions, sql` and `)}` : sql``;
-  const groupBy = v.groupBy?.length ? sql` group by ${sql.join(v.groupBy, sql`, `)}` : sql``;
-  return sql`select ${sql.join(columns, sql`, `)} from ${v.from(ctx)}${where}${groupBy}
-    order by ${sql.join(
-      v.key.map((k) => k.expr),
-      sql`, `,
-    )}`;
+  if (!request.updatedSince) {
+    const groupBy = v.groupBy?.length ? sql` group by ${sql.join(v.groupBy, sql`, `)}` : sql``;
+    const live = v.softDeleted ? sql`not (${v.softDeleted})` : undefined;
+    return sql`select ${columns} from ${v.from(ctx)}${where([...v.where(ctx), live])}${groupBy}
+      order by ${sql.join(
+        v.key.map((k) => k.expr),
+        sql`, `,
+      )}`;
+  }
+  const since = sql`${request.updatedSince}::timestamptz`;
+  const nulls = sql.join(
+    kinds.map(() => sql`null`),
+    sql`, `,
+  );
+  return sql`select * from (
+      select false as del, ${v.softDeleted ?? sql`false`} as soft, ${v.updatedAt!} as ts,
+          ${v.id} as id, ${columns}
+        from ${v.from(ctx)}${where([...v.where(ctx), sql`${v.updatedAt!} >= ${since}`])}
+      union all
+      select true, false, r.deleted_at, r.entity_id, ${nulls}
+        from deleted_records r where r.entity = ${dataset.name} and r.deleted_at >= ${since}
+    ) d order by d.ts, d.id, d.del`;
 }
 
 const NEWLINE = 0x0a;
@@ -101,12 +128,16 @@ export async function* copyRows(
   const kinds = names.map((name) => kindOf(schemas[name]!));
   const convert = kinds.map((kind) => TO_JSON[kind]);
   const prefixes = names.map((name, i) => `${i ? ',' : '{'}${JSON.stringify(name)}:`);
+  /** Where the row's columns start in a line: after del, soft, ts and id with updatedSince. */
+  const first = request.updatedSince ? 4 : 0;
   const rowJson = (line: string): string => {
     const cells = line.split('\t');
+    if (first && (cells[0] === 't' || cells[1] === 't'))
+      return `{"deleted":true,"id":${jsonString(cells[3]!)},"deletedAt":${jsonTimestamp(cells[2]!)}}`;
     let json = '';
-    for (let i = 0; i < cells.length; i++) {
+    for (let i = first; i < cells.length; i++) {
       const cell = cells[i]!;
-      json += prefixes[i] + (cell === '\\N' ? 'null' : convert[i]!(cell));
+      json += prefixes[i - first] + (cell === '\\N' ? 'null' : convert[i - first]!(cell));
     }
     return `${json}}`;
   };

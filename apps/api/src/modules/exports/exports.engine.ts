@@ -215,13 +215,10 @@ export const STREAM_CHUNK = 5000;
 
 /**
  * Every row's JSON text, a chunk at a time (rows joined by `\n`), whatever the size of the
- * dataset. A full export on PostgreSQL is one streamed COPY (exports.copy.ts); otherwise
- * (PGlite, `updatedSince` with its tombstones) keyset chunks.
+ * dataset: on PostgreSQL one streamed COPY (exports.copy.ts), on PGlite keyset chunks.
  */
 export function readAll(database: Database, request: ExportRequest): AsyncIterable<string> {
-  return database.copyOut && !request.updatedSince
-    ? copyRows(database.copyOut, request)
-    : readChunks(database.db, request);
+  return database.copyOut ? copyRows(database.copyOut, request) : readChunks(database.db, request);
 }
 
 /**

@@ -237,3 +237,24 @@ describe('submission values', () => {
     expect(csvRow).toMatchObject({ value: tricky, respondentName: tricky });
   });
 });
+
+describe('plan nodes', () => {
+  it('a node deleted softly is left out of a full export and a tombstone with updatedSince, in every format', async () => {
+    const {
+      rows: [node],
+    } = (await ctx.app.db.execute(
+      sql`select id::text as id, clock_timestamp()::text as now from plan_nodes
+        where deleted_at is null order by id limit 1`,
+    )) as unknown as { rows: { id: string; now: string }[] };
+    const since = new Date(node!.now.replace(' ', 'T').replace(/\+00$/, 'Z')).toISOString();
+    await ctx.app.db.execute(sql`update plan_nodes set deleted_at = clock_timestamp(),
+      updated_at = clock_timestamp() where id = ${node!.id}`);
+    const url = `/api/exports/plan-nodes?updatedSince=${encodeURIComponent(since)}`;
+    const items = await allPages(ctx, analyst, url);
+    expect(items).toEqual([{ deleted: true, id: node!.id, deletedAt: expect.any(String) }]);
+    expect(await ndjson(ctx, analyst, url)).toEqual(items);
+    const full = await ndjson(ctx, analyst, '/api/exports/plan-nodes');
+    expect(full.length).toBeGreaterThan(0);
+    expect(full.map((i) => i.id)).not.toContain(node!.id);
+  });
+});
