@@ -290,6 +290,30 @@ export const ExportCapacityByOrpV1Schema = row(
   'Capacity in the network on `asOf` by ORP × service type × form × unit (aggregate).',
 );
 
+export const ExportCollectedValuesByOrpV1Schema = row(
+  'export-collected-values-by-orp-v1',
+  {
+    id: Type.String({
+      description: '`campaignId/orpCode/field/row` (orpCode empty without an ORP)',
+    }),
+    campaignId: Uuid,
+    period: Str,
+    formCode: Str,
+    orpId: Nullable(Uuid),
+    orpCode: NStr,
+    orpName: NStr,
+    field: Str,
+    row: Str,
+    respondents: Type.Integer({ description: 'Counted submissions with a number in this cell' }),
+    sum: Type.Number(),
+    min: Type.Number(),
+    max: Type.Number(),
+    mean: Type.Number({ description: 'Rounded to 4 decimals' }),
+  },
+  'Numbers collected in a campaign, by ORP × field × row, over the counted (submitted, ' +
+    'resubmitted, approved) submissions (aggregate).',
+);
+
 /** A row deleted since `updatedSince`, in the stream at the time of its deletion. */
 export const ExportTombstoneSchema = Type.Object(
   { deleted: Type.Literal(true), id: Str, deletedAt: Timestamp },

@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { ExportCampaignV1Schema, ExportSubmissionValueV1Schema } from '@socplan/contracts';
+import {
+  ExportCampaignV1Schema,
+  ExportCollectedValuesByOrpV1Schema,
+  ExportSubmissionValueV1Schema,
+} from '@socplan/contracts';
 import { submissionScopeCondition } from '../collection/collection.access.ts';
 import { campaignVisibility } from '../collection/campaigns.service.ts';
+import { COUNTED_STATUSES } from '../analysis/needs.service.ts';
 import type { Dataset } from './exports.dataset.ts';
 import { col } from './exports.datasets.network.ts';
 
@@ -85,6 +90,74 @@ export const submissionValuesDataset: Dataset = {
       ],
       id: valueId,
       updatedAt: valueUpdatedAt,
+    },
+  ],
+};
+
+const orpCode = sql`coalesce(o.code, '')`;
+
+/**
+ * The numbers collected in each campaign summed up by ORP (the respondent's), field and row over
+ * the counted submissions, as the needs analysis counts them: what an analyst charts without
+ * handling a million values. Text and yes/no answers are left out.
+ */
+export const collectedValuesByOrpDataset: Dataset = {
+  name: 'collected-values-by-orp',
+  title:
+    'Aggregate: collected numbers by campaign, ORP, field and row (count, sum, min, max, mean)',
+  permission: 'analysis.read',
+  asOf: false,
+  versions: [
+    {
+      version: 'v1',
+      schema: ExportCollectedValuesByOrpV1Schema,
+      from: () => sql`submission_values sv
+        join submissions on submissions.id = sv.submission_id
+        join campaigns c on c.id = submissions.campaign_id
+        join forms fo on fo.id = c.form_id
+        left join territorial_units o on o.id = submissions.orp_id`,
+      where: ({ principal }) => [
+        submissionScopeCondition(principal, 'analysis.read'),
+        sql`submissions.status in (${sql.join(
+          COUNTED_STATUSES.map((status) => sql`${status}`),
+          sql`, `,
+        )})`,
+        sql`jsonb_typeof(sv.value) = 'number'`,
+      ],
+      columns: () => ({
+        id: sql`c.id::text || '/' || ${orpCode} || '/' || sv.field || '/' || sv.row`,
+        campaignId: col('c', 'id'),
+        period: col('c', 'period'),
+        formCode: col('fo', 'code'),
+        orpId: col('o', 'id'),
+        orpCode: col('o', 'code'),
+        orpName: col('o', 'name'),
+        field: col('sv', 'field'),
+        row: col('sv', 'row'),
+        respondents: sql`count(*)::int`,
+        sum: sql`sum((sv.value)::numeric)`,
+        min: sql`min((sv.value)::numeric)`,
+        max: sql`max((sv.value)::numeric)`,
+        mean: sql`round(avg((sv.value)::numeric), 4)`,
+      }),
+      key: [
+        { expr: sql`c.id::text`, cast: 'text' as const },
+        { expr: orpCode, cast: 'text' as const },
+        { expr: col('sv', 'field'), cast: 'text' as const },
+        { expr: col('sv', 'row'), cast: 'text' as const },
+      ],
+      id: sql`c.id::text || '/' || ${orpCode} || '/' || sv.field || '/' || sv.row`,
+      updatedAt: null,
+      groupBy: [
+        'c.id',
+        'c.period',
+        'fo.code',
+        'o.id',
+        'o.code',
+        'o.name',
+        'sv.field',
+        'sv.row',
+      ].map((column) => sql.raw(column)),
     },
   ],
 };

@@ -1,6 +1,10 @@
 import { NotFoundError, invalidField } from '../../lib/errors.ts';
 import type { Dataset, DatasetVersion } from './exports.dataset.ts';
-import { campaignsDataset, submissionValuesDataset } from './exports.datasets.collection.ts';
+import {
+  campaignsDataset,
+  collectedValuesByOrpDataset,
+  submissionValuesDataset,
+} from './exports.datasets.collection.ts';
 import {
   capacityByOrpDataset,
   financingKeysDataset,
@@ -33,6 +37,7 @@ export const DATASETS: readonly Dataset[] = [
   campaignsDataset,
   submissionValuesDataset,
   capacityByOrpDataset,
+  collectedValuesByOrpDataset,
 ];
 
 const byName = new Map(DATASETS.map((d) => [d.name, d]));

@@ -258,3 +258,50 @@ describe('plan nodes', () => {
     expect(full.map((i) => i.id)).not.toContain(node!.id);
   });
 });
+
+describe('collected values by ORP', () => {
+  it('sums the counted submissions’ numbers by campaign, ORP, field and row, as the raw values add up', async () => {
+    const aggregates = await allPages(ctx, analyst, '/api/exports/collected-values-by-orp');
+    const values = await allPages(ctx, analyst, '/api/exports/submission-values?limit=10000');
+    const { rows: orps } = (await ctx.app.db.execute(
+      sql`select s.id::text as id, coalesce(o.code, '') as orp from submissions s
+        left join territorial_units o on o.id = s.orp_id`,
+    )) as unknown as { rows: { id: string; orp: string }[] };
+    const orpOf = new Map(orps.map((r) => [r.id, r.orp]));
+    // The same figures computed here from the raw values.
+    const expected = new Map<string, number[]>();
+    for (const v of values) {
+      if (!['submitted', 'resubmitted', 'approved'].includes(v.status as string)) continue;
+      if (typeof v.value !== 'number') continue;
+      const key = `${v.campaignId}/${orpOf.get(v.submissionId as string)}/${v.field}/${v.row}`;
+      expected.set(key, [...(expected.get(key) ?? []), v.value]);
+    }
+    expect(aggregates.length).toBe(expected.size);
+    for (const a of aggregates) {
+      const numbers = expected.get(a.id as string)!;
+      expect(numbers, a.id as string).toBeDefined();
+      const sum = numbers.reduce((x, y) => x + y, 0);
+      expect(a).toMatchObject({
+        respondents: numbers.length,
+        min: Math.min(...numbers),
+        max: Math.max(...numbers),
+      });
+      expect(a.sum).toBeCloseTo(sum, 6);
+      expect(a.mean).toBeCloseTo(sum / numbers.length, 4);
+    }
+  });
+
+  it('a coordinator gets its own territory’s figures only', async () => {
+    const all = await allPages(ctx, analyst, '/api/exports/collected-values-by-orp');
+    const {
+      rows: [liberec],
+    } = (await ctx.app.db.execute(
+      sql`select id::text as id, code from territorial_units where kind = 'orp' and name = 'Liberec'`,
+    )) as unknown as { rows: { id: string; code: string }[] };
+    const coordinator = auth(ctx, 'coordinator', liberec!.id);
+    const mine = await allPages(ctx, coordinator, '/api/exports/collected-values-by-orp');
+    expect(mine.length).toBeGreaterThan(0);
+    expect(mine.length).toBeLessThan(all.length);
+    for (const item of mine) expect(item.orpCode).toBe(liberec!.code);
+  });
+});
