@@ -49,6 +49,12 @@ export const campaignsDataset: Dataset = {
   ],
 };
 
+/** Values with their submission, campaign and form. */
+const valuesFrom = sql`submission_values sv
+  join submissions on submissions.id = sv.submission_id
+  join campaigns c on c.id = submissions.campaign_id
+  join forms fo on fo.id = c.form_id`;
+
 const valueId = sql`sv.submission_id::text || '/' || sv.field || '/' || sv.row`;
 /** A value changes with itself or with its submission (its status, respondent name). */
 const valueUpdatedAt = sql`greatest(sv.updated_at, submissions.updated_at)`;
@@ -62,10 +68,7 @@ export const submissionValuesDataset: Dataset = {
     {
       version: 'v1',
       schema: ExportSubmissionValueV1Schema,
-      from: () => sql`submission_values sv
-        join submissions on submissions.id = sv.submission_id
-        join campaigns c on c.id = submissions.campaign_id
-        join forms fo on fo.id = c.form_id`,
+      from: () => valuesFrom,
       where: ({ principal }) => [submissionScopeCondition(principal, 'collection.read')],
       columns: () => ({
         id: valueId,
@@ -111,11 +114,7 @@ export const collectedValuesByOrpDataset: Dataset = {
     {
       version: 'v1',
       schema: ExportCollectedValuesByOrpV1Schema,
-      from: () => sql`submission_values sv
-        join submissions on submissions.id = sv.submission_id
-        join campaigns c on c.id = submissions.campaign_id
-        join forms fo on fo.id = c.form_id
-        left join territorial_units o on o.id = submissions.orp_id`,
+      from: () => sql`${valuesFrom} left join territorial_units o on o.id = submissions.orp_id`,
       where: ({ principal }) => [
         submissionScopeCondition(principal, 'analysis.read'),
         sql`submissions.status in (${sql.join(

@@ -66,6 +66,16 @@ async function placeOf(db: Db, tree: TerritoryTree, query: PublicMapQuery) {
   };
 }
 
+/** A search's filters as the repository takes them: the list and the map find the same. */
+const filtersOf = async (db: Db, tree: TerritoryTree, query: PublicMapQuery) => ({
+  q: query.q,
+  type: query.type,
+  form: query.form,
+  targetGroup: query.targetGroup,
+  ...(await placeOf(db, tree, query)),
+  radiusKm: query.radiusKm,
+});
+
 const facilityDto = (
   row: Pick<
     repo.PublishedFacilityRow,
@@ -90,16 +100,10 @@ export async function searchServices(
   query: PublicServiceQuery,
 ): Promise<PublicServiceList> {
   const day = today();
-  const place = await placeOf(db, tree, query);
   const [{ rows, total }, names] = await Promise.all([
     repo.searchServices(db, {
       day,
-      q: query.q,
-      type: query.type,
-      form: query.form,
-      targetGroup: query.targetGroup,
-      ...place,
-      radiusKm: query.radiusKm,
+      ...(await filtersOf(db, tree, query)),
       limit: query.limit ?? 20,
       offset: query.offset ?? 0,
     }),
@@ -165,17 +169,7 @@ export async function mapPoints(
   tree: TerritoryTree,
   query: PublicMapQuery = {},
 ): Promise<PublicMap> {
-  const place = await placeOf(db, tree, query);
-  return {
-    items: await repo.mapPoints(db, today(), {
-      q: query.q,
-      type: query.type,
-      form: query.form,
-      targetGroup: query.targetGroup,
-      ...place,
-      radiusKm: query.radiusKm,
-    }),
-  };
+  return { items: await repo.mapPoints(db, today(), await filtersOf(db, tree, query)) };
 }
 
 /** Whether a map query filters anything (the whole map is kept in the read cache). */
