@@ -35,7 +35,12 @@ const Units = Type.Number({ description: 'Units of capacity (beds, clients…), 
 const Share = Nullable(Type.Number({ minimum: 0, maximum: 1 }));
 
 export const POPULATION_BASES_NOTE =
-  "'total' (whole population), or an age group code (codelist age_group) once a breakdown exists";
+  "'total' (whole population), or age group codes (codelist age_group) joined by '+', e.g. '9' " +
+  "(80 and over) or '8+9' (65 and over): the sum of those groups' populations (decision 0602)";
+
+/** Why a cell with a target has no gap (gapUnits null). */
+export const GAP_REASONS = ['no_population', 'no_population_breakdown'] as const;
+export type GapReason = (typeof GAP_REASONS)[number];
 
 // --- capacity per 1,000 inhabitants ---
 
@@ -83,8 +88,25 @@ export const CapacityCellSchema = Type.Object(
     /** The region's figure for the same type, form and unit (all ORPs together). */
     regionPerThousand: Nullable(Type.Number()),
     target: Nullable(CapacityTargetRefSchema),
-    /** target × population / 1000 − capacity, when positive; 0 when the target is met; null without target. */
+    /**
+     * The population the target is per 1,000 of: `population` for a 'total' base, else the sum
+     * of the base's age groups over the territory's municipalities (null without a target, or
+     * when a municipality of the territory has no figure for one of the groups).
+     */
+    basePopulation: Nullable(Type.Integer({ minimum: 0 })),
+    /** Capacity per 1,000 of basePopulation: the figure compared with target.perThousand. */
+    basePerThousand: Nullable(Type.Number()),
+    /** The region's capacity per 1,000 of the target's base (all ORPs together). */
+    regionBasePerThousand: Nullable(Type.Number()),
+    /** target × basePopulation / 1000 − capacity, when positive; 0 when the target is met; null without target or base population. */
     gapUnits: Nullable(Units),
+    /**
+     * Why a cell with a target has no gap: 'no_population' (the territory has no population
+     * recorded) or 'no_population_breakdown' (the target is per 1,000 of an age group and the
+     * territory's municipalities lack figures for it; the gap is never computed on the total).
+     * Null when the gap is computed or there is no target.
+     */
+    gapReason: Nullable(Type.Enum(GAP_REASONS)),
     /** The reference value per unit of this type and form in the year of asOf (priced units only). */
     costPerUnit: Nullable(Money),
     /** gapUnits × costPerUnit, rounded to haléř; null when the unit is not priced. */
@@ -193,7 +215,7 @@ const PerThousand = Type.Number({
 const PopulationBase = Type.String({
   minLength: 1,
   maxLength: 50,
-  pattern: '^[0-9A-Za-z._/-]+$',
+  pattern: '^[0-9A-Za-z._/-]+(\\+[0-9A-Za-z._/-]+)*$',
   description: POPULATION_BASES_NOTE,
 });
 const Note = Type.String({ maxLength: 2000 });

@@ -85,8 +85,19 @@ async function validate(db: Db, input: Partial<CreateCapacityTargetBody>): Promi
   check('/formCode', input.formCode, 'form', 'a form of provision');
   check('/unit', input.unit, 'capacity_unit', 'a capacity unit');
   const base = input.populationBase;
-  if (base !== undefined && base !== 'total' && !lists.get('age_group')!.has(base))
-    errors.push(fieldError('/populationBase', "is neither 'total' nor an age group valid today"));
+  if (base !== undefined && base !== 'total') {
+    // Several age groups joined by '+' (e.g. '8+9', 65 and over): the sum of their populations.
+    const groups = base.split('+');
+    if (groups.some((g) => !lists.get('age_group')!.has(g)))
+      errors.push(
+        fieldError(
+          '/populationBase',
+          "is neither 'total' nor age group codes valid today joined by '+' (e.g. '8+9')",
+        ),
+      );
+    else if (new Set(groups).size < groups.length)
+      errors.push(fieldError('/populationBase', 'names an age group more than once'));
+  }
   if (input.perThousand !== undefined && !hasAtMostThreeDecimals(input.perThousand))
     errors.push(fieldError('/perThousand', 'has more than 3 decimals'));
   if (errors.length)

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type {
   CapacityAnalysis,
   CapacityCell,
+  GapReason,
   CapacityQuery,
   CapacityServiceList,
   CapacityServicesQuery,
@@ -31,7 +32,15 @@ export interface CapacityNetwork {
   orp: { id: string; code: string; name: string } | null;
   cells: Omit<
     CapacityCell,
-    'regionPerThousand' | 'target' | 'gapUnits' | 'costPerUnit' | 'gapMoney'
+    | 'regionPerThousand'
+    | 'target'
+    | 'basePopulation'
+    | 'basePerThousand'
+    | 'regionBasePerThousand'
+    | 'gapUnits'
+    | 'gapReason'
+    | 'costPerUnit'
+    | 'gapMoney'
   >[];
   region: CapacityAnalysis['region'];
   /** The territories of the level in scope, so one without any capacity still shows its gap. */
@@ -44,6 +53,14 @@ export interface CapacityNetwork {
   typeCode: string | null;
   form: string | null;
   unplacedServices: number;
+  /**
+   * Population by age group of each territory shown (by unit id, then age group code): the sum
+   * over its municipalities (a municipality: its own figure), for the groups every one of them
+   * has a figure for; a group missing anywhere is left out, so no base is ever partial.
+   */
+  agePopulation: Record<string, Record<string, number>>;
+  /** The same for the region: the sum of its ORPs, for the groups every ORP has whole. */
+  regionAgePopulation: Record<string, number>;
 }
 
 const formOf = sql`case when grouping(f.form) = 1 then '' else f.form end`;
@@ -108,6 +125,34 @@ export async function capacityNetwork(
     ),
     orp as (
       select id, code, name from territorial_units where kind = 'orp' and id = ${query.orpId ?? null}::uuid
+    ),
+    -- Age-group bases (decision 0602): each territory shown with its municipalities, and the
+    -- groups all of them have a figure for.
+    age_units as (
+      select tu.id as unit_id, m.id as municipality_id
+      from territorial_units tu
+      join territorial_units m on m.kind = 'municipality' and (m.id = tu.id or m.parent_id = tu.id)
+      where ${sql.join(unitFilters, sql` and `)}
+    ),
+    age_counts as (select unit_id, count(*) as n from age_units group by unit_id),
+    age_pop as (
+      select au.unit_id, p.age_group, sum(p.population)::bigint as population, count(*) as n
+      from age_units au join population_by_age p on p.unit_id = au.municipality_id
+      group by au.unit_id, p.age_group
+    ),
+    region_age as (
+      select p.age_group, sum(p.population)::bigint as population, count(*) as n
+      from population_by_age p
+      join territorial_units m on m.id = p.unit_id and m.kind = 'municipality'
+      join territorial_units o on o.id = m.parent_id and o.kind = 'orp'
+      group by p.age_group
+    ),
+    region_municipalities as (
+      select count(*) as n,
+        not exists (select 1 from territorial_units o where o.kind = 'orp' and not exists (
+          select 1 from territorial_units m where m.kind = 'municipality' and m.parent_id = o.id)) as every_orp
+      from territorial_units m join territorial_units o on o.id = m.parent_id and o.kind = 'orp'
+      where m.kind = 'municipality'
     )
     select json_build_object(
       'orpFound', ${query.orpId ? sql`exists (select 1 from orp)` : sql`true`},
@@ -137,7 +182,16 @@ export async function capacityNetwork(
         select json_agg(json_build_object('unitId', tu.id, 'unitCode', tu.code, 'unitName', tu.name,
             'unitKind', tu.kind, 'population', p.population) order by tu.code)
         from territorial_units tu join unit_pop p on p.id = tu.id where ${sql.join(unitFilters, sql` and `)}), '[]'::json),
-      'unplacedServices', (select n from unplaced)
+      'unplacedServices', (select n from unplaced),
+      'agePopulation', coalesce((
+        select json_object_agg(unit_id, groups) from (
+          select a.unit_id, json_object_agg(a.age_group, a.population) as groups
+          from age_pop a join age_counts c on c.unit_id = a.unit_id and c.n = a.n
+          group by a.unit_id) per_unit), '{}'::json),
+      'regionAgePopulation', coalesce((
+        select json_object_agg(r.age_group, r.population)
+        from region_age r cross join region_municipalities rm
+        where rm.every_orp and r.n = rm.n), '{}'::json)
     ) as doc`,
     ),
   );
@@ -159,6 +213,8 @@ export async function capacityNetwork(
     typeCode: query.typeCode ?? null,
     form: query.form ?? null,
     unplacedServices: doc.unplacedServices,
+    agePopulation: doc.agePopulation,
+    regionAgePopulation: doc.regionAgePopulation,
   };
 }
 
@@ -202,6 +258,31 @@ const divRound = (a: bigint, b: bigint) => (a * 2n + b) / (2n * b);
 /** Hundredths of a unit from the JSON number SQL rounded to 2 decimals. */
 const toHundredths = (value: number) => BigInt(Math.round(value * 100));
 const fromHundredths = (value: bigint) => Number(value) / 100;
+
+/**
+ * The population a target is per 1,000 of (decision 0602): the total for base 'total', else the
+ * sum of the base's age groups ('8+9') where the territory has every one of them whole; without
+ * it the gap is not computed (never on the total instead) and the reason says why.
+ */
+function basePopulationOf(
+  populationBase: string,
+  total: number | null,
+  ageGroups: Record<string, number> | undefined,
+): { population: number | null; reason: GapReason | null } {
+  if (populationBase === 'total')
+    return { population: total, reason: total === null ? 'no_population' : null };
+  let sum = 0;
+  for (const group of populationBase.split('+')) {
+    const population = ageGroups?.[group];
+    if (population === undefined) return { population: null, reason: 'no_population_breakdown' };
+    sum += population;
+  }
+  return { population: sum, reason: null };
+}
+
+/** Capacity per 1,000 of `population`, to 3 decimals (half away from zero, as SQL's round). */
+const perThousandOf = (capacity: number, population: number | null) =>
+  population ? Number(divRound(toHundredths(capacity) * 10_000n, BigInt(population))) / 1000 : null;
 
 /** A reference value prices a capacity unit when it counts what the unit counts (beds). */
 const prices = (basis: string, unit: string) => basis === 'bed' && BED_UNITS.has(unit);
@@ -261,9 +342,20 @@ export async function capacityAnalysis(
     const priced = reference && prices(reference.unitBasis, cell.unit) ? reference : undefined;
     let gapUnits: number | null = null;
     let gapMoney: string | null = null;
-    if (target && cell.population !== null) {
-      // needed = perThousand × population / 1000, in hundredths of a unit
-      const needed = divRound(BigInt(target.perThousandMilli) * BigInt(cell.population), 10_000n);
+    const region = regionOf.get(key(cell.typeCode, cell.form, cell.unit));
+    const base = target
+      ? basePopulationOf(target.populationBase, cell.population, network.agePopulation[cell.unitId])
+      : { population: null, reason: null };
+    const regionBase = target
+      ? basePopulationOf(
+          target.populationBase,
+          region?.population ?? null,
+          network.regionAgePopulation,
+        ).population
+      : null;
+    if (target && base.population !== null) {
+      // needed = perThousand × base population / 1000, in hundredths of a unit
+      const needed = divRound(BigInt(target.perThousandMilli) * BigInt(base.population), 10_000n);
       const gap = needed - toHundredths(cell.capacity);
       const positive = gap > 0n ? gap : 0n;
       gapUnits = fromHundredths(positive);
@@ -275,8 +367,7 @@ export async function capacityAnalysis(
     }
     return {
       ...cell,
-      regionPerThousand:
-        regionOf.get(key(cell.typeCode, cell.form, cell.unit))?.perThousand ?? null,
+      regionPerThousand: region?.perThousand ?? null,
       target: target
         ? {
             id: target.id,
@@ -284,7 +375,11 @@ export async function capacityAnalysis(
             populationBase: target.populationBase,
           }
         : null,
+      basePopulation: base.population,
+      basePerThousand: target ? perThousandOf(cell.capacity, base.population) : null,
+      regionBasePerThousand: target && region ? perThousandOf(region.capacity, regionBase) : null,
       gapUnits,
+      gapReason: base.reason,
       costPerUnit: priced ? formatMoney(BigInt(priced.costPerUnitHaler)) : null,
       gapMoney,
     };
