@@ -24,6 +24,7 @@ const labels: Labels = {
   formName: (code) => code || 'all',
   unitName: (code) => code,
   sourceName: (code) => code,
+  ageGroupName: (code) => `age ${code}`,
 };
 
 const LIBEREC = '00000000-0000-4000-8000-000000000001';
@@ -44,7 +45,11 @@ function cell(patch: Partial<CapacityCell>): CapacityCell {
     perThousand: 3,
     regionPerThousand: 2.5,
     target: { id: 'x', perThousand: 4, populationBase: 'total' },
+    basePopulation: 100_000,
+    basePerThousand: 3,
+    regionBasePerThousand: 2.5,
     gapUnits: 100,
+    gapReason: null,
     costPerUnit: '1000.00',
     gapMoney: '100000.00',
     ...patch,
@@ -153,6 +158,57 @@ describe('capacityByTerritoryTable', () => {
     expect(region.columns.map((c) => c.key)).toContain('regionPerThousand');
     expect(own.columns.map((c) => c.key)).not.toContain('regionPerThousand');
     expect(own.rows[1]).toEqual(['Liberec', 100_000, 3, 300, 3, 4, 100, '100000.00']);
+  });
+
+  it('names a target per 1,000 of age groups and says where no breakdown allows a gap', () => {
+    const t = (key: string, params?: Record<string, unknown>) =>
+      params ? `${key}(${String(params.base)})` : key;
+    const base = { id: 'y', perThousand: 12, populationBase: '8+9' };
+    const rows = territoryCapacity(
+      [
+        cell({ target: base, basePopulation: 20_000, basePerThousand: 15, gapUnits: 0 }),
+        cell({
+          unitId: JABLONEC,
+          unitName: 'Jablonec',
+          target: base,
+          basePopulation: null,
+          basePerThousand: null,
+          gapUnits: null,
+          gapMoney: null,
+          gapReason: 'no_population_breakdown',
+        }),
+      ],
+      '49',
+      'bed',
+    );
+    const table = capacityByTerritoryTable(rows, 't', { ...labels, t }, false);
+    expect(table.columns.map((c) => c.label)).toEqual([
+      'analysis.columns.territory',
+      'analysis.columns.population',
+      'analysis.columns.services',
+      'analysis.columns.capacity',
+      'analysis.columns.perThousand',
+      'analysis.columns.basePerThousand(age 8 + age 9)',
+      'analysis.columns.targetOfBase(age 8 + age 9)',
+      'analysis.columns.gapUnits',
+      'analysis.columns.gapMoney',
+      'analysis.columns.gapReason',
+    ]);
+    expect(table.rows).toEqual([
+      [
+        'Jablonec',
+        100_000,
+        3,
+        300,
+        3,
+        null,
+        12,
+        null,
+        null,
+        'analysis.gapReasons.no_population_breakdown',
+      ],
+      ['Liberec', 100_000, 3, 300, 3, 15, 12, 0, '100000.00', null],
+    ]);
   });
 });
 

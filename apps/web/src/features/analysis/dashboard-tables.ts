@@ -18,6 +18,20 @@ export interface Labels {
   formName: (code: string) => string;
   unitName: (code: string) => string;
   sourceName: (code: string) => string;
+  /** An age group's name (codelist age_group). */
+  ageGroupName: (code: string) => string;
+}
+
+/**
+ * The population a target is per 1,000 of, in words: null for the whole population, else the
+ * age groups' names ('8+9' → "younger seniors (65–80) + older seniors (over 80)").
+ */
+export function baseName(populationBase: string | null, labels: Labels): string | null {
+  if (!populationBase || populationBase === 'total') return null;
+  return populationBase
+    .split('+')
+    .map((code) => labels.ageGroupName(code))
+    .join(' + ');
 }
 
 const col = (labels: Labels, key: string, kind: TableColumn['kind']): TableColumn => ({
@@ -48,7 +62,13 @@ export interface TerritoryCapacity {
   perThousand: number | null;
   regionPerThousand: number | null;
   target: number | null;
+  /** The target's population base ('total', or age groups '8+9'); null without a target. */
+  populationBase: string | null;
+  /** Capacity per 1,000 of the target's base (of the age groups, where the base is one). */
+  basePerThousand: number | null;
   gapUnits: number | null;
+  /** Why there is no gap though there is a target (e.g. no population breakdown). */
+  gapReason: CapacityCell['gapReason'];
   gapMoney: string | null;
 }
 
@@ -75,7 +95,10 @@ export function territoryCapacity(cells: CapacityCell[], typeCode: string, unit:
         perThousand: all.perThousand,
         regionPerThousand: all.regionPerThousand,
         target: all.target?.perThousand ?? null,
+        populationBase: all.target?.populationBase ?? null,
+        basePerThousand: all.basePerThousand,
         gapUnits: all.gapUnits,
+        gapReason: all.gapReason,
         gapMoney: all.gapMoney,
       });
       continue;
@@ -92,6 +115,9 @@ export function territoryCapacity(cells: CapacityCell[], typeCode: string, unit:
       perThousand: first.population ? round((capacity * 1000) / first.population, 3) : null,
       regionPerThousand: group.length === 1 ? first.regionPerThousand : null,
       target: group.length === 1 ? (first.target?.perThousand ?? null) : null,
+      populationBase: group.length === 1 ? (first.target?.populationBase ?? null) : null,
+      basePerThousand: group.length === 1 ? first.basePerThousand : null,
+      gapReason: group.length === 1 ? first.gapReason : null,
       gapUnits: gaps.length
         ? round(
             gaps.reduce((s, g) => s + g, 0),
@@ -134,6 +160,10 @@ export function capacityByTerritoryTable(
   labels: Labels,
   withRegion: boolean,
 ): TableModel {
+  // A target per 1,000 of an age group: its own column, and the target named by its base.
+  const bases = new Set(rows.map((r) => r.populationBase).filter((b) => b !== null));
+  const base = bases.size === 1 ? baseName([...bases][0]!, labels) : null;
+  const reasons = rows.some((r) => r.gapReason !== null);
   const columns = [
     col(labels, 'territory', 'text'),
     col(labels, 'population', 'count'),
@@ -141,9 +171,23 @@ export function capacityByTerritoryTable(
     col(labels, 'capacity', 'number'),
     col(labels, 'perThousand', 'number'),
     ...(withRegion ? [col(labels, 'regionPerThousand', 'number')] : []),
-    col(labels, 'target', 'number'),
+    ...(base
+      ? [
+          {
+            key: 'basePerThousand',
+            label: labels.t('analysis.columns.basePerThousand', { base }),
+            kind: 'number' as const,
+          },
+          {
+            key: 'target',
+            label: labels.t('analysis.columns.targetOfBase', { base }),
+            kind: 'number' as const,
+          },
+        ]
+      : [col(labels, 'target', 'number')]),
     col(labels, 'gapUnits', 'number'),
     col(labels, 'gapMoney', 'money'),
+    ...(reasons ? [col(labels, 'gapReason', 'text')] : []),
   ];
   return {
     title,
@@ -155,9 +199,11 @@ export function capacityByTerritoryTable(
       r.capacity,
       r.perThousand,
       ...(withRegion ? [r.regionPerThousand] : []),
+      ...(base ? [r.basePerThousand] : []),
       r.target,
       r.gapUnits,
       r.gapMoney,
+      ...(reasons ? [r.gapReason ? labels.t(`analysis.gapReasons.${r.gapReason}`) : null] : []),
     ]),
   };
 }
