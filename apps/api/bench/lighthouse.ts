@@ -93,7 +93,16 @@ async function measure(
 ): Promise<LighthousePage> {
   const reports: Report[] = [];
   for (let i = 0; i < runs; i++) {
-    reports.push(await runLighthouse(server.url + pagePath, path.join(dir, `run-${i}.json`)));
+    const outFile = path.join(dir, `run-${i}.json`);
+    reports.push(
+      await runLighthouse(server.url + pagePath, outFile).catch((error: Error) => {
+        // Lighthouse's own trace recording sometimes fails with headless Chromium (NO_NAVSTART,
+        // "run Lighthouse again"): a failed measurement, not a page that failed; run it again once.
+        if (!/NO_NAVSTART|Please run Lighthouse again/.test(error.message)) throw error;
+        console.warn(`lighthouse ${pagePath}: ${error.message.trim()}; running it again`);
+        return runLighthouse(server.url + pagePath, outFile);
+      }),
+    );
   }
   const last = reports.at(-1)!;
   const of = (fn: (r: Report) => number) => median(reports.map(fn));
