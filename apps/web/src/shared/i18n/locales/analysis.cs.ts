@@ -126,6 +126,8 @@ const analysisCs = {
       title: 'Cílové kapacity',
       hint: 'Cíl kraje v jednotkách kapacity na 1 000 obyvatel; podle něj se počítá chybějící kapacita.',
       base: 'Na 1 000 z',
+      baseHint:
+        'Bez zaškrtnutí všech obyvatel; jinak součtu zaškrtnutých věkových skupin (65 a více: mladší a starší senioři).',
       allInhabitants: 'všech obyvatel',
       value: 'Cíl na 1 000',
       form: 'Forma',

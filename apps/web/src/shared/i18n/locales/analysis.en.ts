@@ -126,6 +126,8 @@ const analysisEn: AnalysisMessages = {
       title: 'Capacity targets',
       hint: "The region's target in capacity units per 1,000 inhabitants; the missing capacity is computed from it.",
       base: 'Per 1,000 of',
+      baseHint:
+        'Nothing ticked: all inhabitants; else the ticked age groups together (65 and over: younger and older seniors).',
       allInhabitants: 'all inhabitants',
       value: 'Target per 1,000',
       form: 'Form',
