@@ -81,7 +81,7 @@ describe('capacity targets', () => {
     await selects[2]!.setValue('luzka');
     await form.get('input[inputmode="decimal"]').setValue('12');
     expect(form.get('summary').text()).toBe('všech obyvatel');
-    const [adults, younger, older] = form.findAll('input[type="checkbox"]');
+    const [adults, younger, older] = form.findAll<HTMLInputElement>('input[type="checkbox"]');
     await older!.setValue(true);
     await younger!.setValue(true);
     expect(adults!.element.checked).toBe(false);
