@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityAnalysis, PopulationByAge } from '@socplan/contracts';
-import { auth } from '../modules/territory/territory.test-support.ts';
 import type { TestContext } from '../test/test-app.ts';
-import { createDemoApp } from './demo.test-support.ts';
+import { createDemoApp, staffGet } from './demo.test-support.ts';
 import { DEMO_NATIONAL_AGE_SHARES } from './population.demo.ts';
 
 /** The demo's population breakdown and the target on it (decision 0602). */
@@ -12,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const get = async <T>(url: string) => {
-  const res = await ctx.app.inject({ method: 'GET', url, headers: auth(ctx, 'region_staff') });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<T>();
-};
+const get = <T>(url: string) => staffGet(ctx)<T>(url);
 
 describe('the demo population by age group', () => {
   it('gives every municipality its population × the national share of each group', async () => {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CapacityAnalysis, Dashboard, NeedsAnalysis } from '@socplan/contracts';
-import { createDemoApp } from '../../demo/demo.test-support.ts';
+import { createDemoApp, staffGet } from '../../demo/demo.test-support.ts';
 import { today } from '../../lib/validity.ts';
 import type { TestContext } from '../../test/test-app.ts';
-import { auth } from '../territory/territory.test-support.ts';
 
 /** Demo mode shows real content on the dashboard: nothing there is hard-coded. */
 let ctx: TestContext;
@@ -12,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const get = async <T>(url: string) => {
-  const res = await ctx.app.inject({ method: 'GET', url, headers: auth(ctx, 'region_staff') });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json<T>();
-};
+const get = <T>(url: string) => staffGet(ctx)<T>(url);
 
 describe('the analysis on the demo data', () => {
   it('finds capacity in every ORP, the needs municipalities stated last year and the access figures services reported', async () => {
