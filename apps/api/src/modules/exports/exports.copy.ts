@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { TSchema } from 'typebox';
 import type { Database } from '../../db/client.ts';
+import { allOf } from './exports.dataset.ts';
 import type { ExportRequest } from './exports.engine.ts';
 
 /**
@@ -61,11 +62,6 @@ const TO_JSON: Record<Kind, (text: string) => string> = {
   json: unescapeCopy,
 };
 
-const where = (conditions: (SQL | undefined)[]): SQL => {
-  const present = conditions.filter((c): c is SQL => c !== undefined).map((c) => sql`(${c})`);
-  return present.length ? sql` where ${sql.join(present, sql` and `)}` : sql``;
-};
-
 /**
  * The statement: the columns in the row's order. A full export walks the key's order and
  * leaves softly deleted rows out. With `updatedSince`, each line starts with what the keyset
@@ -85,7 +81,7 @@ function copyQuery(request: ExportRequest, kinds: Kind[]): SQL {
   if (!request.updatedSince) {
     const groupBy = v.groupBy?.length ? sql` group by ${sql.join(v.groupBy, sql`, `)}` : sql``;
     const live = v.softDeleted ? sql`not (${v.softDeleted})` : undefined;
-    return sql`select ${columns} from ${v.from(ctx)}${where([...v.where(ctx), live])}${groupBy}
+    return sql`select ${columns} from ${v.from(ctx)} where ${allOf([...v.where(ctx), live])}${groupBy}
       order by ${sql.join(
         v.key.map((k) => k.expr),
         sql`, `,
@@ -99,7 +95,7 @@ function copyQuery(request: ExportRequest, kinds: Kind[]): SQL {
   return sql`select * from (
       select false as del, ${v.softDeleted ?? sql`false`} as soft, ${v.updatedAt!} as ts,
           ${v.id} as id, ${columns}
-        from ${v.from(ctx)}${where([...v.where(ctx), sql`${v.updatedAt!} >= ${since}`])}
+        from ${v.from(ctx)} where ${allOf([...v.where(ctx), sql`${v.updatedAt!} >= ${since}`])}
       union all
       select true, false, r.deleted_at, r.entity_id, ${nulls}
         from deleted_records r where r.entity = ${dataset.name} and r.deleted_at >= ${since}

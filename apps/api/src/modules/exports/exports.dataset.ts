@@ -69,3 +69,9 @@ export const jsonRow = (columns: Record<string, SQL>): SQL =>
     Object.entries(columns).map(([name, expr]) => sql`${sql.raw(`'${name}'`)}, ${expr}`),
     sql`, `,
   )})::text`;
+
+/** The conditions given, each in parentheses, joined by `and`; `true` when none is. */
+export const allOf = (conditions: (SQL | undefined)[]): SQL => {
+  const present = conditions.filter((c): c is SQL => c !== undefined).map((c) => sql`(${c})`);
+  return present.length ? sql.join(present, sql` and `) : sql`true`;
+};

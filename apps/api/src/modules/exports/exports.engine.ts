@@ -4,6 +4,7 @@ import { invalidField } from '../../lib/errors.ts';
 import { withoutJit } from '../analysis/capacity.attribution.ts';
 import { copyRows } from './exports.copy.ts';
 import {
+  allOf,
   jsonRow,
   type Dataset,
   type DatasetVersion,
@@ -72,11 +73,6 @@ const cast = (value: string, type: 'uuid' | 'text' | 'int' | 'timestamptz' | 'bo
   return sql`${value}::${sql.raw(type)}`;
 };
 
-const and = (conditions: (SQL | undefined)[]): SQL => {
-  const present = conditions.filter((c): c is SQL => c !== undefined);
-  return present.length ? sql.join(present, sql` and `) : sql`true`;
-};
-
 /** The SQL of the chunk after `after`, at most `limit` rows. */
 function chunkQuery(request: ExportRequest, after: Cursor | undefined, limit: number): SQL {
   const { version: v, ctx, dataset } = request;
@@ -114,11 +110,11 @@ function chunkQuery(request: ExportRequest, after: Cursor | undefined, limit: nu
           )})`
         : sql``;
       return sql`select d.* from (select ${sql.join(keys, sql`, `)}, ${row} as j
-        from ${from} where ${and([...conditions, live])}${groupBy}) d ${outerSeek}
+        from ${from} where ${allOf([...conditions, live])}${groupBy}) d ${outerSeek}
         order by ${sql.join(outer, sql`, `)} limit ${limit}`;
     }
     return sql`select ${sql.join(keys, sql`, `)}, ${row} as j from ${from}
-      where ${and([...conditions, live, seek, joinedSeek])}
+      where ${allOf([...conditions, live, seek, joinedSeek])}
       order by ${inner} limit ${limit}`;
   }
 
@@ -134,7 +130,7 @@ function chunkQuery(request: ExportRequest, after: Cursor | undefined, limit: nu
     : sql``;
   return sql`select d.ts::text as k0, d.id as k1, d.del::text as k2, d.j from (
       select ${v.id} as id, ${updatedAt} as ts, false as del, ${json} as j
-        from ${from} where ${and([...conditions, sql`${updatedAt} >= ${since}`])}
+        from ${from} where ${allOf([...conditions, sql`${updatedAt} >= ${since}`])}
       union all
       select r.entity_id, r.deleted_at, true,
           json_build_object('deleted', true, 'id', r.entity_id, 'deletedAt', r.deleted_at)::text
